@@ -1,0 +1,67 @@
+/**
+ * One cloud function = one bounded context; inside it, actions are routed by name (`"<noun>.<verb>"`).
+ * The router is the only place that talks to the platform for identity and time, and the only place
+ * that turns thrown errors into the envelope, so every handler stays a plain async function.
+ */
+import type { ActionEvent, Envelope } from '../../typings/contract/envelope';
+import { fail, ok } from './envelope';
+import { AppError, CommonErrors, isAppError } from './errors';
+
+export interface Caller {
+  /** From cloud.getWXContext() only; never from the payload. */
+  openid: string;
+  appid?: string;
+  unionid?: string;
+}
+
+export interface ActionContext {
+  caller: Caller;
+  /** The moment the call arrived; handlers pass it to the domain instead of reading the clock. */
+  now: Date;
+  /** Client request id for idempotent creates, already validated. */
+  requestId?: string;
+  action: string;
+}
+
+export type Handler = (ctx: ActionContext, data: unknown) => Promise<unknown>;
+export type Routes = Record<string, Handler>;
+
+export interface Platform {
+  /** cloud.getWXContext() */
+  wxContext(): { OPENID?: string; APPID?: string; UNIONID?: string };
+  now(): Date;
+  log(entry: Record<string, unknown>): void;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+export function createRouter(routes: Routes, platform: Platform) {
+  return async function main(event: unknown): Promise<Envelope<unknown>> {
+    const e = (typeof event === 'object' && event !== null ? event : {}) as Partial<ActionEvent>;
+    const action = typeof e.action === 'string' ? e.action : '';
+    const started = Date.now();
+    try {
+      const handler = Object.prototype.hasOwnProperty.call(routes, action) ? routes[action] : undefined;
+      if (!handler) throw CommonErrors.actionUnknown(action || '（空）');
+      if (e.requestId !== undefined && (typeof e.requestId !== 'string' || !REQUEST_ID.test(e.requestId))) {
+        throw CommonErrors.inputInvalid('请求编号格式不正确，请刷新后重试');
+      }
+      const wx = platform.wxContext();
+      if (!wx.OPENID) throw CommonErrors.unauthenticated();
+      const ctx: ActionContext = {
+        caller: { openid: wx.OPENID, appid: wx.APPID, unionid: wx.UNIONID },
+        now: platform.now(),
+        requestId: e.requestId,
+        action,
+      };
+      return ok(await handler(ctx, e.data));
+    } catch (err) {
+      if (isAppError(err)) return fail(err);
+      // Unexpected: log the detail for us, answer a message for the person.
+      platform.log({ level: 'error', action, error: err instanceof Error ? err.stack : String(err), ms: Date.now() - started });
+      return fail(CommonErrors.internal());
+    }
+  };
+}
+
+export { AppError };
