@@ -26,6 +26,10 @@ export interface ActionContext {
 export type Handler = (ctx: ActionContext, data: unknown) => Promise<unknown>;
 export type Routes = Record<string, Handler>;
 
+/** A timer trigger's handler: no caller, only the moment it was due. */
+export type TimerHandler = (ctx: { now: Date; trigger: string }) => Promise<unknown>;
+export type Timers = Record<string, TimerHandler>;
+
 export interface Platform {
   /** cloud.getWXContext() */
   wxContext(): { OPENID?: string; APPID?: string; UNIONID?: string };
@@ -35,12 +39,27 @@ export interface Platform {
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
-export function createRouter(routes: Routes, platform: Platform) {
+interface TimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+  Time: string;
+}
+
+const isTimerEvent = (e: unknown): e is TimerEvent => (e as Partial<TimerEvent> | null)?.Type === 'Timer';
+
+export function createRouter(routes: Routes, platform: Platform, timers: Timers = {}) {
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     const e = (typeof event === 'object' && event !== null ? event : {}) as Partial<ActionEvent>;
-    const action = typeof e.action === 'string' ? e.action : '';
+    const action = isTimerEvent(event) ? `timer:${event.TriggerName}` : typeof e.action === 'string' ? e.action : '';
     const started = Date.now();
     try {
+      if (isTimerEvent(event)) {
+        // A timer invocation carries no user; a mini program forging one does, and is refused.
+        if (platform.wxContext().OPENID) throw CommonErrors.forbidden();
+        const timer = Object.prototype.hasOwnProperty.call(timers, event.TriggerName) ? timers[event.TriggerName] : undefined;
+        if (!timer) throw CommonErrors.actionUnknown(action);
+        return ok(await timer({ now: platform.now(), trigger: event.TriggerName }));
+      }
       const handler = Object.prototype.hasOwnProperty.call(routes, action) ? routes[action] : undefined;
       if (!handler) throw CommonErrors.actionUnknown(action || '（空）');
       if (e.requestId !== undefined && (typeof e.requestId !== 'string' || !REQUEST_ID.test(e.requestId))) {
