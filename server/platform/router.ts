@@ -6,6 +6,7 @@
 import type { ActionEvent, Envelope } from '../../typings/contract/envelope';
 import { fail, ok } from './envelope';
 import { AppError, CommonErrors, isAppError } from './errors';
+import { parseInput, type Schema } from './validation';
 
 export interface Caller {
   /** From cloud.getWXContext() only; never from the payload. */
@@ -23,8 +24,31 @@ export interface ActionContext {
   action: string;
 }
 
-export type Handler = (ctx: ActionContext, data: unknown) => Promise<unknown>;
-export type Routes = Record<string, Handler>;
+/**
+ * One action: its input schema (parsed before the handler runs, so bad input never reaches the database),
+ * the error codes it may answer beyond the common ones, and the handler. Who may call it is not here: the
+ * policy module decides that, for every action, in one place.
+ */
+export interface ActionSpec<I, O> {
+  summary: string;
+  input: Schema<I>;
+  errors?: readonly string[];
+  /** Creating actions need a client request id so a retry or double tap has exactly one effect. */
+  requiresRequestId?: boolean;
+  handle(ctx: ActionContext, input: I): Promise<O>;
+}
+
+/** A contract entry in typings/contract: `'me.get': { input: {...}; output: MyProfile }`. */
+export interface ContractEntry {
+  input: unknown;
+  output: unknown;
+}
+
+/** The routes of one function, checked against its contract: every action present, inputs and outputs agreeing. */
+export type RoutesFor<Api extends { [K in keyof Api]: ContractEntry }> = { [K in keyof Api]: ActionSpec<Api[K]['input'], Api[K]['output']> };
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a route table holds specs of many input/output types
+export type Routes = Record<string, ActionSpec<any, any>>;
 
 /** A timer trigger's handler: no caller, only the moment it was due. */
 export type TimerHandler = (ctx: { now: Date; trigger: string }) => Promise<unknown>;
@@ -60,11 +84,12 @@ export function createRouter(routes: Routes, platform: Platform, timers: Timers 
         if (!timer) throw CommonErrors.actionUnknown(action);
         return ok(await timer({ now: platform.now(), trigger: event.TriggerName }));
       }
-      const handler = Object.prototype.hasOwnProperty.call(routes, action) ? routes[action] : undefined;
-      if (!handler) throw CommonErrors.actionUnknown(action || '（空）');
+      const spec = Object.prototype.hasOwnProperty.call(routes, action) ? routes[action] : undefined;
+      if (!spec) throw CommonErrors.actionUnknown(action || '（空）');
       if (e.requestId !== undefined && (typeof e.requestId !== 'string' || !REQUEST_ID.test(e.requestId))) {
         throw CommonErrors.inputInvalid('请求编号格式不正确，请刷新后重试');
       }
+      if (spec.requiresRequestId && e.requestId === undefined) throw CommonErrors.inputInvalid('缺少请求编号，请更新小程序后重试');
       const wx = platform.wxContext();
       if (!wx.OPENID) throw CommonErrors.unauthenticated();
       const ctx: ActionContext = {
@@ -73,7 +98,8 @@ export function createRouter(routes: Routes, platform: Platform, timers: Timers 
         requestId: e.requestId,
         action,
       };
-      return ok(await handler(ctx, e.data));
+      const input = parseInput(spec.input, e.data);
+      return ok(await spec.handle(ctx, input));
     } catch (err) {
       if (isAppError(err)) return fail(err);
       // Unexpected: log the detail for us, answer a message for the person.

@@ -9,6 +9,8 @@ export interface Schema<T> {
   /** Returns the parsed value, or records problems under `path` and returns undefined. */
   parse(value: unknown, path: string, problems: Problems): T | undefined;
   readonly optional?: boolean;
+  /** What it accepts, for docs/api.md: `string(1–20)`, `number 35–42 (1 decimal)`. */
+  readonly doc: string;
 }
 
 type Problems = Record<string, string>;
@@ -19,16 +21,20 @@ interface Common {
   label: string;
 }
 
-const make = <T>(parse: Schema<T>['parse']): Schema<T> => ({ parse });
+const make = <T>(doc: string, parse: Schema<T>['parse']): Schema<T> => ({ doc, parse });
 
 /** A field that may be left out (undefined or null); when present it must be valid. */
 export function optional<T>(schema: Schema<T>): Schema<T> & { optional: true } {
-  return { optional: true, parse: (value, path, problems) => (value === undefined || value === null ? undefined : schema.parse(value, path, problems)) };
+  return {
+    optional: true,
+    doc: schema.doc,
+    parse: (value, path, problems) => (value === undefined || value === null ? undefined : schema.parse(value, path, problems)),
+  };
 }
 
 export const field = {
   string(o: Common & { min?: number; max: number; pattern?: RegExp; patternMessage?: string; trim?: boolean }) {
-    return make<string>((value, path, problems) => {
+    return make<string>(`string(${o.min ?? 1}–${o.max})${o.pattern ? ` ${o.pattern}` : ''}`, (value, path, problems) => {
       if (typeof value !== 'string') return void (problems[path] = `请填写${o.label}`);
       const s = o.trim === false ? value : value.trim();
       const min = o.min ?? 1;
@@ -42,7 +48,7 @@ export const field = {
   },
 
   number(o: Common & { min: number; max: number; decimals?: number; unit?: string }) {
-    return make<number>((value, path, problems) => {
+    return make<number>(`number ${o.min}–${o.max}${o.decimals ? ` (${o.decimals} decimal)` : ' (integer)'}`, (value, path, problems) => {
       const unit = o.unit ?? '';
       if (typeof value !== 'number' || !Number.isFinite(value)) return void (problems[path] = `${o.label}必须是数字`);
       const decimals = o.decimals ?? 0;
@@ -56,32 +62,32 @@ export const field = {
   },
 
   boolean(o: Common) {
-    return make<boolean>((value, path, problems) => (typeof value === 'boolean' ? value : void (problems[path] = `${o.label}只能是“是”或“否”`)));
+    return make<boolean>('boolean', (value, path, problems) => (typeof value === 'boolean' ? value : void (problems[path] = `${o.label}只能是“是”或“否”`)));
   },
 
   oneOf<const V extends string>(values: readonly V[], o: Common) {
-    return make<V>((value, path, problems) =>
+    return make<V>(values.map((v) => `'${v}'`).join(' | '), (value, path, problems) =>
       typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as V) : void (problems[path] = `${o.label}不在可选范围内`),
     );
   },
 
   /** An id we issued: opaque, short, no operators or dots that could reach a query. */
   id(o: Common) {
-    return make<string>((value, path, problems) =>
+    return make<string>('id', (value, path, problems) =>
       typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : void (problems[path] = `${o.label}无效，请刷新后重试`),
     );
   },
 
   /** An instant as epoch milliseconds or an ISO string. */
   time(o: Common) {
-    return make<Date>((value, path, problems) => {
+    return make<Date>('time (epoch ms or ISO 8601)', (value, path, problems) => {
       const d = typeof value === 'number' || typeof value === 'string' ? new Date(value) : undefined;
       return d && !Number.isNaN(d.getTime()) ? d : void (problems[path] = `${o.label}不是有效的时间`);
     });
   },
 
   array<T>(item: Schema<T>, o: Common & { min?: number; max: number; unique?: boolean }) {
-    return make<T[]>((value, path, problems) => {
+    return make<T[]>(`Array<${item.doc}> (${o.min ?? 0}–${o.max})`, (value, path, problems) => {
       if (!Array.isArray(value)) return void (problems[path] = `${o.label}格式不正确`);
       if (value.length < (o.min ?? 0)) return void (problems[path] = `请至少选择 ${o.min} 项${o.label}`);
       if (value.length > o.max) return void (problems[path] = `${o.label}最多 ${o.max} 项`);
@@ -98,7 +104,10 @@ export const field = {
   },
 
   object<S extends Record<string, Schema<unknown>>>(shape: S, o: Common = { label: '内容' }) {
-    return make<ObjectOf<S>>((value, path, problems) => {
+    const doc = `{ ${Object.entries(shape)
+      .map(([k, v]) => `${k}${v.optional ? '?' : ''}: ${v.doc}`)
+      .join('; ')} }`;
+    return make<ObjectOf<S>>(doc, (value, path, problems) => {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return void (problems[path || '_'] = `${o.label}格式不正确`);
       const record = value as Record<string, unknown>;
       const unknownKeys = Object.keys(record).filter((k) => !(k in shape));

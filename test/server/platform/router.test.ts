@@ -1,5 +1,6 @@
 import { createRouter, type Platform } from '../../../server/platform/router';
 import { AppError } from '../../../server/platform/errors';
+import { field } from '../../../server/platform/validation';
 
 function platform(openid?: string): Platform & { logs: unknown[] } {
   const logs: unknown[] = [];
@@ -7,14 +8,28 @@ function platform(openid?: string): Platform & { logs: unknown[] } {
 }
 
 describe('the action router', () => {
+  const none = field.object({});
   const routes = {
-    'echo.get': async (ctx: { caller: { openid: string }; now: Date }, data: unknown) => ({ who: ctx.caller.openid, at: ctx.now.toISOString(), data }),
-    'boom.get': async () => {
-      throw new Error('db exploded with secrets');
+    'echo.get': {
+      summary: 'echo',
+      input: field.object({ x: field.number({ label: '数', min: 0, max: 9 }) }),
+      handle: async (ctx: { caller: { openid: string }; now: Date }, data: { x: number }) => ({ who: ctx.caller.openid, at: ctx.now.toISOString(), data }),
     },
-    'order.get': async () => {
-      throw new AppError('ORDER.NOT_FOUND', '订单不存在');
+    'boom.get': {
+      summary: 'boom',
+      input: none,
+      handle: async () => {
+        throw new Error('db exploded with secrets');
+      },
     },
+    'order.get': {
+      summary: 'order',
+      input: none,
+      handle: async () => {
+        throw new AppError('ORDER.NOT_FOUND', '订单不存在');
+      },
+    },
+    'order.create': { summary: 'create', input: none, requiresRequestId: true, handle: async () => 'created' },
   };
 
   it('answers ok with the data, the caller taken from the platform', async () => {
@@ -32,8 +47,19 @@ describe('the action router', () => {
     }
   });
 
+  it('validates input before the handler runs', async () => {
+    const main = createRouter(routes, platform('o-1'));
+    await expect(main({ action: 'echo.get', data: { x: 10 } })).resolves.toMatchObject({ ok: false, code: 'INPUT.INVALID', fields: { x: expect.any(String) } });
+  });
+
+  it('requires a request id where the action creates something', async () => {
+    const main = createRouter(routes, platform('o-1'));
+    await expect(main({ action: 'order.create' })).resolves.toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    await expect(main({ action: 'order.create', requestId: 'req-12345678' })).resolves.toEqual({ ok: true, data: 'created' });
+  });
+
   it('refuses a call with no WeChat identity', async () => {
-    await expect(createRouter(routes, platform())({ action: 'echo.get' })).resolves.toMatchObject({ ok: false, code: 'AUTH.UNAUTHENTICATED' });
+    await expect(createRouter(routes, platform())({ action: 'echo.get', data: { x: 1 } })).resolves.toMatchObject({ ok: false, code: 'AUTH.UNAUTHENTICATED' });
   });
 
   it('passes stable error codes through and hides unexpected errors behind INTERNAL', async () => {
@@ -48,7 +74,7 @@ describe('the action router', () => {
 
   it('refuses a malformed request id', async () => {
     const main = createRouter(routes, platform('o-1'));
-    await expect(main({ action: 'echo.get', requestId: 'a b' })).resolves.toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    await expect(main({ action: 'echo.get', data: { x: 1 }, requestId: 'a b' })).resolves.toMatchObject({ ok: false, code: 'INPUT.INVALID' });
   });
 
   it('runs timer triggers only when no user is behind the call', async () => {
