@@ -1,0 +1,104 @@
+/**
+ * The one place that decides, for every action, which role in which scope may do it. Handlers resolve the
+ * target (the community, grid, building or household the action lands on) and ask `authorize`; nothing else
+ * in the code base compares roles.
+ *
+ * Each role covers its natural scope: an admin the community, a grid worker their grid, a 楼道长 or volunteer
+ * their buildings, a resident the households they are linked to (as a member or a proxy). An action names the
+ * level of its target and the roles allowed; the actor passes when one of their grants is such a role and
+ * covers the target.
+ */
+import { CommonErrors } from '../platform/errors';
+import type { Actor, Role, Target } from './roles';
+
+export type TargetLevel = 'none' | 'community' | 'grid' | 'building' | 'household';
+
+export interface Rule {
+  /** The level of the target the handler resolves; `none` means anyone signed in may call it. */
+  target: TargetLevel;
+  roles: readonly Role[];
+}
+
+const STAFF_OF_BUILDING = ['communityAdmin', 'gridWorker', 'buildingLeader'] as const;
+const anyone: Rule = { target: 'none', roles: [] };
+
+export const POLICY = {
+  // Registry and roles
+  'me.get': anyone,
+  'directory.buildings': anyone,
+  'binding.request': anyone,
+  'binding.cancel': anyone,
+  'structure.import': { target: 'community', roles: ['communityAdmin'] },
+  'grid.save': { target: 'community', roles: ['communityAdmin'] },
+  'grid.list': { target: 'community', roles: ['communityAdmin'] },
+  'role.appointGridWorker': { target: 'grid', roles: ['communityAdmin'] },
+  'role.appointBuildingStaff': { target: 'building', roles: ['communityAdmin', 'gridWorker'] },
+  'role.list': { target: 'grid', roles: ['communityAdmin', 'gridWorker'] },
+  'binding.review': { target: 'household', roles: STAFF_OF_BUILDING },
+  'binding.pending': { target: 'building', roles: STAFF_OF_BUILDING },
+  'household.registerOnBehalf': { target: 'household', roles: STAFF_OF_BUILDING },
+  'household.get': { target: 'household', roles: [...STAFF_OF_BUILDING, 'resident'] },
+  'household.setReachability': { target: 'household', roles: STAFF_OF_BUILDING },
+  'household.myData': { target: 'household', roles: ['resident'] },
+  'household.unbind': { target: 'household', roles: ['resident'] },
+  'building.board': { target: 'building', roles: STAFF_OF_BUILDING },
+} as const satisfies Record<string, Rule>;
+
+export type PolicyAction = keyof typeof POLICY;
+
+const REQUIRED: Record<TargetLevel, (keyof Target)[]> = {
+  none: [],
+  community: ['communityId'],
+  grid: ['communityId', 'gridId'],
+  building: ['communityId', 'gridId', 'buildingId'],
+  household: ['communityId', 'gridId', 'buildingId', 'householdId'],
+};
+
+function covers(actor: Actor, role: Role, target: Target): boolean {
+  if (role === 'resident') {
+    return actor.households.some((h) => h.householdId === target.householdId && h.communityId === target.communityId);
+  }
+  return actor.grants.some((g) => {
+    if (g.role !== role || g.communityId !== target.communityId) return false;
+    switch (g.role) {
+      case 'communityAdmin':
+        return true;
+      case 'gridWorker':
+        return target.gridId !== undefined && g.gridId === target.gridId;
+      case 'buildingLeader':
+      case 'volunteer':
+        return target.buildingId !== undefined && g.buildingIds.includes(target.buildingId);
+    }
+  });
+}
+
+export interface Decision {
+  allowed: boolean;
+  /** The roles through which it is allowed: a handler may behave per role (a 楼道长 acting for a resident). */
+  via: Role[];
+}
+
+export function decide(actor: Actor, action: PolicyAction, target?: Target): Decision {
+  const rule: Rule = POLICY[action];
+  if (rule.target === 'none') return { allowed: true, via: [] };
+  // A target resolved to less than its level is a bug in the handler, never a reason to allow.
+  if (!target || REQUIRED[rule.target].some((k) => target[k] === undefined)) {
+    throw new Error(`policy: ${action} needs a ${rule.target}-level target`);
+  }
+  const scoped: Target = rule.target === 'community' ? { communityId: target.communityId } : rule.target === 'grid' ? { communityId: target.communityId, gridId: target.gridId } : target;
+  const via = rule.roles.filter((role) => covers(actor, role, scoped));
+  return { allowed: via.length > 0, via };
+}
+
+/** Throws AUTH.FORBIDDEN unless allowed. */
+export function authorize(actor: Actor, action: PolicyAction, target?: Target): Decision {
+  const decision = decide(actor, action, target);
+  if (!decision.allowed) throw CommonErrors.forbidden('这不在你负责的范围内，无法操作');
+  return decision;
+}
+
+/** For docs/api.md: who may call an action, in words. */
+export function describeRule(action: PolicyAction): string {
+  const rule: Rule = POLICY[action];
+  return rule.target === 'none' ? 'anyone signed in' : `${rule.roles.join(', ')} (within the ${rule.target})`;
+}
