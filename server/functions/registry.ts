@@ -1,0 +1,17 @@
+/**
+ * Every cloud function's route table and the contract file it answers to — read by docs/api.md's generator
+ * and by the test that keeps the docs, the contract and the policy in step. Functions do not import this.
+ */
+import type { Routes } from '../platform/router';
+import { routes as community } from './community';
+
+export interface FunctionEntry {
+  name: string;
+  summary: string;
+  contract: string; // path under typings/contract
+  routes: Routes;
+}
+
+export const FUNCTIONS: FunctionEntry[] = [
+  { name: 'community', summary: '社区、网格、楼栋与房屋登记，角色任命与住户绑定', contract: 'community.d.ts', routes: community },
+];
