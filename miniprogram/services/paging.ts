@@ -1,0 +1,19 @@
+/** Lists page through data: 20 a page on screen, never "load everything" (DESIGN.md). */
+export const PAGE_SIZE = 20;
+
+/** What a list action takes: where to continue (null = from the start) and how many. */
+export interface PageQuery {
+  cursor: string | null;
+  limit: number;
+}
+
+/** What a list action answers: one page and where the next one starts (null = no more). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The query for the page that starts at `cursor`. */
+export function pageQuery(cursor: string | null): PageQuery {
+  return { cursor, limit: PAGE_SIZE };
+}
