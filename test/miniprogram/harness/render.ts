@@ -1,0 +1,194 @@
+/**
+ * Renders a page or component of the mini program with miniprogram-simulate and the official wcc compiler, on the
+ * code built by build.ts, with real TDesign components (their ESM goes through Jest's babel-jest transform because
+ * simulate loads component JS with Jest's `require`).
+ *
+ *   const wx = new FakeWx().ok('community', 'me.get', profile);
+ *   const page = renderPage('pages/me/index', { wx });
+ *   await page.tap('#retry >>> .t-button');          // `>>>` crosses into a TDesign component's own template
+ *   await waitFor(() => page.text().includes('张三'));
+ *
+ * Every render starts from a fresh module registry (jest.resetModules): simulate registers components by running
+ * their JS once per registry, so loading a second page in the same registry would find nothing to register.
+ */
+import * as path from 'path';
+import type { RootComponent } from 'j-component';
+import { buildMiniprogram } from './build';
+import { FakeWx } from './fakeWx';
+
+type Simulate = typeof import('miniprogram-simulate');
+
+// A test file's first render compiles TDesign's ESM through babel-jest (cached on disk afterwards).
+jest.setTimeout(30000);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyComponent = RootComponent<any, any, any>;
+
+let builtRoot: string | undefined;
+
+/** The runnable copy of the mini program, built once per test file. */
+export function miniprogramRoot(): string {
+  builtRoot ??= buildMiniprogram();
+  return builtRoot;
+}
+
+export interface Rendered {
+  readonly comp: AnyComponent;
+  readonly wx: FakeWx;
+  /** The component instance: data, methods (and for pages, the page lifecycles in methods). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly instance: any;
+  /** The rendered text, whitespace collapsed. */
+  text(): string;
+  /** Finds a node (j-component selector; `a >>> b` reaches inside custom components) or throws. */
+  find(selector: string): AnyComponent;
+  exists(selector: string): boolean;
+  /** Taps a node like a finger would, then lets the resulting work run. */
+  tap(selector: string): Promise<void>;
+  detach(): void;
+}
+
+export interface RenderOptions {
+  wx?: FakeWx;
+  /** Page query, passed to onLoad. */
+  query?: Record<string, string>;
+  /** Component properties (renderComponent only). */
+  properties?: Record<string, unknown>;
+}
+
+/** Lets pending callbacks and promise chains run (the fake answers on a later macrotask, like the platform). */
+export async function settle(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Waits until `check` holds (or throws its last failure after `timeoutMs`). */
+export async function waitFor(check: () => boolean | void, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      if (check() !== false) return;
+      lastError = new Error(`waitFor: condition still false after ${timeoutMs} ms`);
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) throw lastError;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * Compiling is pure and slow (wcc over the whole tree ~300 ms, simulate's postcss pass over TDesign's styles
+ * ~350 ms), and a fresh registry would redo it on every render. Results are kept here, outside the registry,
+ * keyed by their inputs; the mirror does not change while a test file runs.
+ */
+const wxmlJsCache = new Map<string, string>();
+const wxssCache = new Map<string, unknown>();
+
+interface CompilerModule {
+  wxmlToJs(rootPath: string, options?: unknown): string;
+}
+interface WxssModule {
+  compile(wxss: string, options: { prefix?: string; less?: boolean }): unknown;
+}
+
+function memoizeCompilers(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const compiler = require('miniprogram-compiler') as CompilerModule;
+  const wxmlToJs = compiler.wxmlToJs.bind(compiler);
+  compiler.wxmlToJs = (rootPath, options) => {
+    let js = wxmlJsCache.get(rootPath);
+    if (js === undefined) {
+      js = wxmlToJs(rootPath, options);
+      wxmlJsCache.set(rootPath, js);
+    }
+    return js;
+  };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const wxss = require('miniprogram-simulate/src/wxss') as WxssModule;
+  const compile = wxss.compile.bind(wxss);
+  wxss.compile = (content, options) => {
+    const key = `${options.prefix ?? ''}\0${options.less ? 1 : 0}\0${content}`;
+    if (!wxssCache.has(key)) wxssCache.set(key, compile(content, options));
+    return wxssCache.get(key);
+  };
+}
+
+interface AppOptions {
+  onLaunch?: (options: unknown) => void;
+  [key: string]: unknown;
+}
+
+/** Fresh modules, fake wx over simulate's, and the real app.js run as the platform would before any page. */
+function boot(fake: FakeWx): Simulate {
+  jest.resetModules();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const simulate = require('miniprogram-simulate') as Simulate;
+  memoizeCompilers();
+  fake.install();
+
+  const g = globalThis as unknown as Record<string, unknown>;
+  let app: AppOptions = {};
+  g.App = (options: AppOptions) => {
+    app = options;
+  };
+  g.getApp = () => app;
+  g.getCurrentPages = () => [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(miniprogramRoot(), 'app.js'));
+  app.onLaunch?.({ path: 'pages/home/index', query: {}, scene: 1001 });
+  return simulate;
+}
+
+function mount(simulate: Simulate, modulePath: string, fake: FakeWx, properties?: Record<string, unknown>): Rendered {
+  const root = miniprogramRoot();
+  const id = simulate.load(path.join(root, modulePath), {
+    rootPath: root,
+    compiler: 'official',
+    compilerOptions: { maxBuffer: 64 * 1024 * 1024 },
+  });
+  const comp = simulate.render(id, properties) as AnyComponent;
+  const parent = document.createElement('parent-wrapper');
+  document.body.appendChild(parent);
+  comp.attach(parent);
+
+  const find = (selector: string): AnyComponent => {
+    const node = comp.querySelector(selector);
+    if (!node) throw new Error(`no node matches "${selector}" in ${modulePath}`);
+    return node as AnyComponent;
+  };
+  return {
+    comp,
+    wx: fake,
+    instance: comp.instance,
+    text: () => (comp.dom?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    find,
+    exists: (selector) => comp.querySelector(selector) !== undefined,
+    async tap(selector) {
+      find(selector).dispatchEvent('tap');
+      await settle();
+    },
+    detach() {
+      comp.detach();
+      parent.remove();
+    },
+  };
+}
+
+/** Renders a page (e.g. 'pages/me/index') and runs onLoad(query) and onShow, as the platform does on navigation. */
+export function renderPage(pagePath: string, options: RenderOptions = {}): Rendered {
+  const fake = options.wx ?? new FakeWx();
+  const simulate = boot(fake);
+  const page = mount(simulate, pagePath, fake);
+  page.instance.onLoad?.(options.query ?? {});
+  page.instance.onShow?.();
+  return page;
+}
+
+/** Renders a component (e.g. 'components/state-view/index') with properties. */
+export function renderComponent(componentPath: string, options: RenderOptions = {}): Rendered {
+  const fake = options.wx ?? new FakeWx();
+  const simulate = boot(fake);
+  return mount(simulate, componentPath, fake, options.properties);
+}
+
+export { FakeWx };
