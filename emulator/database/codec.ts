@@ -1,0 +1,143 @@
+/**
+ * Value encodings.
+ *
+ * - Wire: the SDK sends queries, data and stages as EJSON strings (canonical: `{"$numberInt":"1"}`,
+ *   `{"$date":{"$numberLong":"…"}}`, `{"$regularExpression":…}`) plus CloudBase's own `{"$tcb_server_date":{"offset":n}}`
+ *   for `db.serverDate()`; it parses our answers with `EJSON.parse` (relaxed). Decoded values are plain JS: numbers,
+ *   Dates, RegExps — what mingo understands.
+ * - Stored: one JSON text per document in SQLite. JSON-native values stay native so `json_extract` sees them; a Date is
+ *   `{"$date": <epoch ms>}` (a number, so dates are indexable and range-comparable); any other BSON value keeps its
+ *   relaxed EJSON form.
+ */
+import { BSONRegExp, EJSON, calculateObjectSize } from 'bson';
+import { invalidParam } from './errors';
+
+export type Doc = Record<string, unknown>;
+
+export function isPlainObject(value: unknown): value is Doc {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function isBsonValue(value: object): boolean {
+  return typeof (value as { _bsontype?: unknown })._bsontype === 'string';
+}
+
+// ---------------------------------------------------------------------------------------------------------------- wire
+
+/**
+ * Parses an EJSON string from the SDK. `now` is the emulator clock at request time: every `db.serverDate()` of one
+ * request resolves to the same instant, plus its own offset.
+ */
+export function decodeWire(text: string, now: number): unknown {
+  let parsed: unknown;
+  try {
+    parsed = EJSON.parse(text, { relaxed: true });
+  } catch (err) {
+    throw invalidParam(`malformed EJSON: ${(err as Error).message}`);
+  }
+  return resolveWireValue(parsed, now);
+}
+
+function resolveWireValue(value: unknown, now: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date || value instanceof RegExp) return value;
+  if (value instanceof BSONRegExp) return toJsRegExp(value);
+  if (Array.isArray(value)) return value.map((item) => resolveWireValue(item, now));
+  if (isBsonValue(value)) return value;
+  const obj = value as Doc;
+  const serverDate = obj.$tcb_server_date;
+  if (serverDate !== undefined && Object.keys(obj).length === 1) {
+    const offset = isPlainObject(serverDate) ? serverDate.offset : undefined;
+    return new Date(now + (typeof offset === 'number' && Number.isFinite(offset) ? offset : 0));
+  }
+  const out: Doc = {};
+  for (const [key, item] of Object.entries(obj)) out[key] = resolveWireValue(item, now);
+  return out;
+}
+
+/** MongoDB regex options → JS flags (JS has no `x`/`l`; `i`, `m`, `s`, `u` carry over). */
+function toJsRegExp(value: BSONRegExp): RegExp {
+  const flags = [...value.options].filter((flag) => 'imsu'.includes(flag)).join('');
+  try {
+    return new RegExp(value.pattern, flags);
+  } catch (err) {
+    throw invalidParam(`invalid regular expression /${value.pattern}/: ${(err as Error).message}`);
+  }
+}
+
+export function encodeWire(value: unknown): string {
+  return EJSON.stringify(value, { relaxed: true });
+}
+
+// -------------------------------------------------------------------------------------------------------------- stored
+
+export function toStoredJson(doc: Doc): string {
+  return JSON.stringify(toStoredValue(doc));
+}
+
+function toStoredValue(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : EJSON.serialize({ v: value }).v;
+    case 'object':
+      break;
+    default:
+      throw invalidParam(`cannot store a value of type ${typeof value}`);
+  }
+  if (value === null) return null;
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (Number.isNaN(ms)) throw invalidParam('cannot store an invalid Date');
+    return { $date: ms };
+  }
+  if (value instanceof RegExp) return { $regularExpression: { pattern: value.source, options: value.flags } };
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : toStoredValue(item)));
+  if (isBsonValue(value)) return EJSON.serialize(value, { relaxed: true });
+  const out: Doc = {};
+  for (const [key, item] of Object.entries(value as Doc)) {
+    if (item !== undefined) out[key] = toStoredValue(item);
+  }
+  return out;
+}
+
+export function fromStoredJson(text: string): Doc {
+  return fromStoredValue(JSON.parse(text)) as Doc;
+}
+
+/** Revives in place: documents are freshly parsed, so there is nothing to protect and nothing to copy. */
+function fromStoredValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = fromStoredValue(value[i]);
+    return value;
+  }
+  const obj = value as Doc;
+  for (const key in obj) {
+    if (key.charCodeAt(0) === 36 /* $ */) return reviveSpecial(obj);
+    obj[key] = fromStoredValue(obj[key]);
+  }
+  return obj;
+}
+
+function reviveSpecial(obj: Doc): unknown {
+  if (typeof obj.$date === 'number') return new Date(obj.$date);
+  const revived = EJSON.deserialize(obj, { relaxed: true }) as unknown;
+  return revived instanceof BSONRegExp ? toJsRegExp(revived) : revived;
+}
+
+// ---------------------------------------------------------------------------------------------------------- utilities
+
+/** The document's BSON size, which is what CloudBase's 16 MB limit is measured in. */
+export function bsonSize(doc: Doc): number {
+  return calculateObjectSize(doc);
+}
+
+/** An independent copy of a document (same value types), safe to mutate. */
+export function cloneDoc(doc: Doc): Doc {
+  return fromStoredJson(toStoredJson(doc));
+}
