@@ -38,14 +38,14 @@ const API_NOT_FOUND = -604100;
 export function registerOpenApi(host: PlatformHost, opts: OpenApiOptions): OpenApiService {
   const messages = new SubscribeMessages(opts.dataDir, () => host.clock.now(), opts.templates);
 
-  const call = async (apiName: string, params: Record<string, unknown>): Promise<Buffer> => {
+  const call = (apiName: string, params: Record<string, unknown>): Buffer => {
     switch (apiName) {
       case 'subscribeMessage.send':
         return encodeJsonResponse(messages.send(params));
       case 'security.msgSecCheck':
         return encodeJsonResponse(msgSecCheck(params));
       case 'wxacode.getUnlimited': {
-        const answer = await getUnlimited(params, { pages: opts.pages });
+        const answer = getUnlimited(params, { pages: opts.pages });
         return answer.ok ? encodeOpenApiResponse(answer.png, 'image/png') : encodeJsonResponse(answer.error);
       }
       default:
@@ -58,7 +58,7 @@ export function registerOpenApi(host: PlatformHost, opts: OpenApiOptions): OpenA
       return { code: 'INVALID_PARAM', message: 'wx.openApi needs apiName and a requestData file part' };
     }
     try {
-      return await call(body.apiName, decodeOpenApiRequest(body.requestData).params);
+      return call(body.apiName, decodeOpenApiRequest(body.requestData).params);
     } catch (err) {
       if (err instanceof WireError) return { code: 'INVALID_PARAM', message: err.message };
       throw err;

@@ -4,7 +4,7 @@
  * Arguments are checked as WeChat checks them (scene ≤ 32 visible characters from WeChat's set, page
  * without a leading slash or query, present in the app when `check_path` is on; width clamped to 280–1280).
  */
-import QRCode from 'qrcode';
+import { qrPng } from './qrpng';
 import { WX, wxFail, type WxJson } from './wxerror';
 
 export interface WxacodeOptions {
@@ -35,7 +35,7 @@ export function parseWxacodeContent(text: string): { page: string; scene: string
   return { page: url.pathname.slice(1), scene: url.searchParams.get('scene') ?? '', envVersion: url.searchParams.get('env_version') ?? 'release' };
 }
 
-export async function getUnlimited(p: Record<string, unknown>, opts: WxacodeOptions): Promise<WxacodeAnswer> {
+export function getUnlimited(p: Record<string, unknown>, opts: WxacodeOptions): WxacodeAnswer {
   const fail = (code: number, msg: string): WxacodeAnswer => ({ ok: false, error: wxFail(code, msg) });
   const scene = typeof p.scene === 'number' ? String(p.scene) : p.scene;
   if (typeof scene !== 'string' || !SCENE.test(scene)) return fail(WX.INVALID_SCENE, 'invalid length for scene, or the data is not json string');
@@ -49,13 +49,7 @@ export async function getUnlimited(p: Record<string, unknown>, opts: WxacodeOpti
   if (typeof envVersion !== 'string' || !ENV_VERSIONS.includes(envVersion)) return fail(40097, 'invalid args');
 
   const width = clamp(typeof p.width === 'number' ? p.width : 430, 280, 1280);
-  const png = await QRCode.toBuffer(wxacodeContent(page, scene, envVersion), {
-    type: 'png',
-    width,
-    margin: 2,
-    errorCorrectionLevel: 'M',
-    color: { dark: lineColour(p), light: p.is_hyaline === true ? '#00000000' : '#ffffffff' },
-  });
+  const png = qrPng(wxacodeContent(page, scene, envVersion), { width, margin: 2, line: lineColour(p), transparent: p.is_hyaline === true });
   return { ok: true, png };
 }
 
@@ -64,9 +58,9 @@ function clamp(n: number, lo: number, hi: number): number {
 }
 
 /** `line_color: { r, g, b }` unless `auto_color`; black otherwise, as WeChat draws it. */
-function lineColour(p: Record<string, unknown>): string {
+function lineColour(p: Record<string, unknown>): [number, number, number] {
   const c = p.line_color as { r?: unknown; g?: unknown; b?: unknown } | undefined;
-  if (p.auto_color === true || !c || typeof c !== 'object') return '#000000ff';
-  const hex = (v: unknown) => clamp(Number(v) || 0, 0, 255).toString(16).padStart(2, '0');
-  return `#${hex(c.r)}${hex(c.g)}${hex(c.b)}ff`;
+  if (p.auto_color === true || !c || typeof c !== 'object') return [0, 0, 0];
+  const channel = (v: unknown) => clamp(Number(v) || 0, 0, 255);
+  return [channel(c.r), channel(c.g), channel(c.b)];
 }
