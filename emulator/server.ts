@@ -7,8 +7,10 @@
  *   GET  /health          liveness
  *   …                     routes added by other subsystems (function invocation, storage, clock…)
  *
- * Admin actions answer HTTP 200 with `{ requestId, ...result }`, or `{ requestId, code, message }` for a CloudBase
- * error (throw a CloudBaseError). An action nobody registered fails loudly, never with an empty success.
+ * Admin actions get the request's JSON (or, for multipart requests such as `wx.openApi`, its form fields, file parts
+ * as Buffers) and the request headers. They answer HTTP 200 with `{ requestId, ...result }`; a result with
+ * `code`/`message`, or a thrown CloudBaseError, is a CloudBase error; a Buffer result is sent as raw bytes.
+ * An action nobody registered fails loudly, never with an empty success.
  */
 import crypto from 'node:crypto';
 import http from 'node:http';
@@ -16,20 +18,15 @@ import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { Clock } from './clock';
 import { CloudBaseError, openDatabase } from './database';
+import { isMultipart, parseMultipart } from './openapi/multipart';
 
 export { CloudBaseError } from './database';
 
-export type AdminActionHandler = (body: Record<string, unknown>) => Promise<unknown>;
-export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => Promise<void> | void;
-
-/** Return this from an admin action to send bytes as they are (e.g. wx.openApi buffers) instead of JSON. */
-export class RawAdminResponse {
-  constructor(
-    readonly body: Buffer,
-    readonly contentType = 'application/octet-stream',
-    readonly statusCode = 200,
-  ) {}
+export interface AdminRequestMeta {
+  headers: http.IncomingHttpHeaders;
 }
+export type AdminActionHandler = (body: Record<string, unknown>, meta: AdminRequestMeta) => Promise<unknown>;
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => Promise<void> | void;
 
 export interface EmulatorOptions {
   host?: string;
@@ -79,15 +76,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     reset: () => counts.clear(),
   };
 
-  async function handleAdmin(body: Buffer, res: http.ServerResponse): Promise<void> {
+  async function handleAdmin(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): Promise<void> {
     const requestId = crypto.randomUUID();
     let payload: Record<string, unknown>;
     try {
-      const parsed: unknown = JSON.parse(body.toString('utf8'));
+      const contentType = req.headers['content-type'];
+      const parsed: unknown = isMultipart(contentType) ? parseMultipart(contentType!, body) : JSON.parse(body.toString('utf8'));
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
       payload = parsed as Record<string, unknown>;
     } catch {
-      return sendJson(res, 200, { requestId, code: 'INVALID_PARAM', message: '[InvalidParameter] request body must be a JSON object' });
+      return sendJson(res, 200, { requestId, code: 'INVALID_PARAM', message: '[InvalidParameter] request body must be a JSON object or a multipart form' });
     }
     const action = typeof payload.action === 'string' ? payload.action : '';
     counts.set(action, (counts.get(action) ?? 0) + 1);
@@ -101,10 +99,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       });
     }
     try {
-      const result = await handler(payload);
-      if (result instanceof RawAdminResponse) {
-        res.writeHead(result.statusCode, { 'content-type': result.contentType, 'content-length': result.body.length });
-        res.end(result.body);
+      const result = await handler(payload, { headers: req.headers });
+      if (Buffer.isBuffer(result)) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': result.length });
+        res.end(result);
         return;
       }
       sendJson(res, 200, { requestId, ...(isRecord(result) ? result : { data: result }) });
@@ -120,7 +118,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (body === undefined) return sendJson(res, 413, { code: 'INVALID_PARAM', message: 'request body too large' });
     const method = (req.method ?? 'GET').toUpperCase();
     const pathname = new URL(req.url ?? '/', 'http://emulator').pathname;
-    if (method === 'POST' && pathname === '/admin') return handleAdmin(body, res);
+    if (method === 'POST' && pathname === '/admin') return handleAdmin(req, body, res);
     if (method === 'GET' && pathname === '/stats') return sendJson(res, 200, { total: stats.total(), requests: stats.requests() });
     if (method === 'POST' && pathname === '/stats/reset') {
       stats.reset();

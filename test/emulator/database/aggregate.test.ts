@@ -1,0 +1,105 @@
+/**
+ * collection.aggregate() through the real wx-server-sdk: the stages the project uses, $lookup across collections,
+ * and CloudBase's default of 20 results without $limit.
+ */
+import { startTestEmulator, testDeclaration, TestEmulator } from '../helpers/emulator';
+import { SdkCommand, sdkError } from '../helpers/sdk';
+
+let t: TestEmulator;
+let _: SdkCommand;
+
+beforeAll(async () => {
+  t = await startTestEmulator({ declaration: testDeclaration() });
+  _ = t.db.command;
+  await t.db.collection('households').add({
+    data: [
+      { _id: 'h1', building: 'B1', room: '101' },
+      { _id: 'h2', building: 'B1', room: '102' },
+      { _id: 'h3', building: 'B2', room: '201' },
+    ],
+  });
+  await t.db.collection('orders').add({
+    data: [
+      { _id: 'o1', householdId: 'h1', status: 'paid', amount: 10, items: ['milk', 'eggs'], createdAt: new Date('2024-01-01') },
+      { _id: 'o2', householdId: 'h1', status: 'paid', amount: 5, items: ['rice'], createdAt: new Date('2024-01-02') },
+      { _id: 'o3', householdId: 'h2', status: 'open', amount: 7, items: ['milk'], createdAt: new Date('2024-01-03') },
+      { _id: 'o4', householdId: 'h3', status: 'paid', amount: 20, items: [], createdAt: new Date('2024-01-04') },
+    ],
+  });
+  await t.db.collection('items').add({ data: Array.from({ length: 30 }, (_unused, i) => ({ communityId: 'agg', status: 'open', i })) });
+});
+
+afterAll(() => t.close());
+
+const orders = () => t.db.collection('orders');
+
+it('$match $group $sort', async () => {
+  const res = await orders()
+    .aggregate()
+    .match({ status: 'paid' })
+    .group({ _id: '$householdId', total: _.aggregate.sum('$amount'), orders: _.aggregate.sum(1) })
+    .sort({ total: -1 })
+    .end();
+  expect(res.errMsg).toBe('collection.aggregate:ok');
+  expect(res.list).toEqual([
+    { _id: 'h3', total: 20, orders: 1 },
+    { _id: 'h1', total: 15, orders: 2 },
+  ]);
+});
+
+it('$project $addFields $skip $limit', async () => {
+  const res = await orders()
+    .aggregate()
+    .match({ householdId: _.in(['h1', 'h2', 'h3']) })
+    .sort({ createdAt: 1 })
+    .addFields({ double: _.aggregate.sum(['$amount', '$amount']) })
+    .project({ _id: 0, amount: 1, double: 1 })
+    .skip(1)
+    .limit(2)
+    .end();
+  expect(res.list).toEqual([
+    { amount: 5, double: 10 },
+    { amount: 7, double: 14 },
+  ]);
+});
+
+it('$unwind and $count', async () => {
+  const unwound = await orders().aggregate().match({ householdId: 'h1' }).unwind('$items').sort({ items: 1 }).project({ _id: 0, items: 1 }).end();
+  expect(unwound.list).toEqual([{ items: 'eggs' }, { items: 'milk' }, { items: 'rice' }]);
+  const counted = await orders().aggregate().match({ status: 'paid' }).count('n').end();
+  expect(counted.list).toEqual([{ n: 3 }]);
+});
+
+it('$lookup joins another collection', async () => {
+  const res = await t.db
+    .collection('households')
+    .aggregate()
+    .match({ _id: _.in(['h1', 'h3']) })
+    .lookup({ from: 'orders', localField: '_id', foreignField: 'householdId', as: 'orders' })
+    .project({ room: 1, orderCount: _.aggregate.size('$orders') })
+    .sort({ room: 1 })
+    .end();
+  expect(res.list).toEqual([
+    { _id: 'h1', room: '101', orderCount: 2 },
+    { _id: 'h3', room: '201', orderCount: 1 },
+  ]);
+});
+
+it('dates survive $match and come back as Date objects', async () => {
+  const res = await orders().aggregate().match({ createdAt: _.gte(new Date('2024-01-03')) }).sort({ createdAt: 1 }).end();
+  expect(res.list.map((o) => o._id)).toEqual(['o3', 'o4']);
+  expect(res.list[0].createdAt).toEqual(new Date('2024-01-03'));
+});
+
+it('returns 20 documents unless the pipeline has $limit', async () => {
+  const items = () => t.db.collection('items').aggregate().match({ communityId: 'agg', status: 'open' });
+  expect((await items().end()).list).toHaveLength(20);
+  expect((await items().limit(25).end()).list).toHaveLength(25);
+});
+
+it('fails on a collection that does not exist and on an unknown stage operator', async () => {
+  const missing = await sdkError(t.db.collection('nowhere').aggregate().match({ a: 1 }).end());
+  expect(missing.message).toContain('Db or Table not exist');
+  const bad = await sdkError(orders().aggregate().group({ _id: '$householdId', x: { $bogus: 1 } }).end());
+  expect(bad.message).toContain('collection.aggregate:fail');
+});
