@@ -1,31 +1,16 @@
 /**
- * The part of the emulator (emulator/server.ts) the platform services plug into: admin actions for the
- * SDK's `POST /admin` requests, plain routes for everything else (COS-like uploads, temp URLs, the outbox).
+ * What the platform services need from the emulator (emulator/server.ts): admin actions for the SDK's
+ * `POST /admin` requests (multipart ones arrive as form fields with Buffer file parts; a Buffer result is
+ * answered as raw bytes), plain routes for everything else, the clock, and the base URL for links.
  */
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { Emulator } from '../server';
 
-export interface AdminRequestMeta {
-  headers: IncomingHttpHeaders;
-}
+export type { AdminRequestMeta } from '../server';
 
-/**
- * `body` is the request's JSON, or for multipart requests (`wx.openApi`) its form fields with file parts
- * as Buffers. Returning a Buffer answers those raw bytes (application/octet-stream) instead of JSON.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin bodies are untrusted JSON, checked by each action
-export type AdminAction = (body: any, meta?: AdminRequestMeta) => Promise<unknown>;
+export type PlatformHost = Pick<Emulator, 'url' | 'clock' | 'addAdminAction' | 'addRoute'>;
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
-
-export interface PlatformHost {
-  /** Base URL of the emulator, e.g. http://127.0.0.1:8787 (an /admin suffix is tolerated). */
-  readonly url: string;
-  readonly clock: { now(): number };
-  addAdminAction(action: string, handler: AdminAction): void;
-  addRoute(method: string, pathPrefix: string, handler: RouteHandler): void;
-}
-
-export function origin(host: PlatformHost): string {
+export function origin(host: Pick<Emulator, 'url'>): string {
   return new URL(host.url).origin;
 }
 

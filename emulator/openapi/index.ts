@@ -10,7 +10,14 @@
 import { URL } from 'node:url';
 import { origin, readJson, sendJson, type PlatformHost } from './host';
 import { msgSecCheck } from './security';
-import { SubscribeMessages, type Consent, type ConsentState, type OutboxFilter, type OutboxMessage, type TemplateRegistry } from './subscriptions';
+import {
+  SubscribeMessages,
+  type Consent,
+  type ConsentState,
+  type OutboxFilter,
+  type OutboxMessage,
+  type TemplateRegistry,
+} from './subscriptions';
 import { decodeOpenApiRequest, encodeJsonResponse, encodeOpenApiResponse, encodePlatformError, WireError } from './wire';
 import { getUnlimited } from './wxacode';
 
@@ -82,7 +89,9 @@ export function registerOpenApi(host: PlatformHost, opts: OpenApiOptions): OpenA
   });
   host.addRoute('GET', '/outbox', (req, res) => {
     const q = query(host, req.url);
-    sendJson(res, 200, { messages: messages.listOutbox({ touser: q.get('touser') ?? undefined, templateId: q.get('templateId') ?? undefined }) });
+    sendJson(res, 200, {
+      messages: messages.listOutbox({ touser: q.get('touser') ?? undefined, templateId: q.get('templateId') ?? undefined }),
+    });
   });
 
   return {

@@ -60,7 +60,14 @@ export function msgSecCheck(p: Record<string, unknown>): WxJson {
 
   const detail: Record<string, unknown>[] = [
     { strategy: 'content_model', errcode: 0, suggest: result.suggest, label: result.label, prob: result.suggest === 'pass' ? 0 : 90 },
-    ...hits.map((h) => ({ strategy: 'keyword', errcode: 0, suggest: h.suggest, label: h.label, level: h.suggest === 'risky' ? 90 : 60, keyword: h.keyword })),
+    ...hits.map((h) => ({
+      strategy: 'keyword',
+      errcode: 0,
+      suggest: h.suggest,
+      label: h.label,
+      level: h.suggest === 'risky' ? 90 : 60,
+      keyword: h.keyword,
+    })),
   ];
   return wxOk({ result, detail, trace_id: rid() });
 }

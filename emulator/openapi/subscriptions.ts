@@ -117,7 +117,8 @@ export class SubscribeMessages {
     const touser = p.touser;
     if (typeof touser !== 'string' || !OPENID.test(touser)) return wxFail(WX.INVALID_OPENID, 'invalid openid');
     const state = p.miniprogram_state ?? 'formal';
-    if (typeof state !== 'string' || !STATES.includes(state)) return wxFail(WX.ARGUMENT_INVALID, 'argument invalid! miniprogram_state invalid');
+    if (typeof state !== 'string' || !STATES.includes(state))
+      return wxFail(WX.ARGUMENT_INVALID, 'argument invalid! miniprogram_state invalid');
     const lang = p.lang ?? 'zh_CN';
     if (typeof lang !== 'string' || !LANGS.includes(lang)) return wxFail(WX.ARGUMENT_INVALID, 'argument invalid! lang invalid');
     if (p.page !== undefined && typeof p.page !== 'string') return wxFail(WX.ARGUMENT_INVALID, 'argument invalid! page invalid');
@@ -133,9 +134,7 @@ export class SubscribeMessages {
         this.db.prepare('UPDATE consent SET once_credits = once_credits - 1 WHERE openid = ? AND template_id = ?').run(touser, templateId);
       }
       this.db
-        .prepare(
-          'INSERT INTO outbox (touser, template_id, page, data, miniprogram_state, lang, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
+        .prepare('INSERT INTO outbox (touser, template_id, page, data, miniprogram_state, lang, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(touser, templateId, p.page ?? null, JSON.stringify(data), state, lang, this.now());
       return true;
     });

@@ -32,13 +32,18 @@ export function parseWxacodeContent(text: string): { page: string; scene: string
     return null;
   }
   if (url.host !== 'wxacode.local') return null;
-  return { page: url.pathname.slice(1), scene: url.searchParams.get('scene') ?? '', envVersion: url.searchParams.get('env_version') ?? 'release' };
+  return {
+    page: url.pathname.slice(1),
+    scene: url.searchParams.get('scene') ?? '',
+    envVersion: url.searchParams.get('env_version') ?? 'release',
+  };
 }
 
 export function getUnlimited(p: Record<string, unknown>, opts: WxacodeOptions): WxacodeAnswer {
   const fail = (code: number, msg: string): WxacodeAnswer => ({ ok: false, error: wxFail(code, msg) });
   const scene = typeof p.scene === 'number' ? String(p.scene) : p.scene;
-  if (typeof scene !== 'string' || !SCENE.test(scene)) return fail(WX.INVALID_SCENE, 'invalid length for scene, or the data is not json string');
+  if (typeof scene !== 'string' || !SCENE.test(scene))
+    return fail(WX.INVALID_SCENE, 'invalid length for scene, or the data is not json string');
 
   const page = p.page === undefined || p.page === '' ? (opts.pages?.[0] ?? DEFAULT_HOME) : p.page;
   if (typeof page !== 'string' || page.startsWith('/') || page.includes('?')) return fail(WX.INVALID_PAGE, 'invalid page');

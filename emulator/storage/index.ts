@@ -74,7 +74,8 @@ export function registerStorage(host: PlatformHost, opts: StorageOptions): Stora
       const fileID = typeof item?.fileid === 'string' ? item.fileid : '';
       // node-sdk's downloadFile throws the failed item as is, so it carries a message too.
       if (!ref) return { fileID, tempFileURL: '', code: 'INVALID_PARAM', message: 'invalid fileID' };
-      if (!files.stat(ref.env, ref.cloudPath)) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'storage file not exist' };
+      if (!files.stat(ref.env, ref.cloudPath))
+        return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'storage file not exist' };
       const maxAge = typeof item.max_age === 'number' && item.max_age > 0 ? Math.floor(item.max_age) : DEFAULT_MAX_AGE_S;
       const t = nowSec() + maxAge;
       const sign = signer.sign('get', ref.bucket, ref.cloudPath, t);
