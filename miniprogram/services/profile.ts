@@ -1,16 +1,11 @@
-import { callFunction } from '../transport/index';
+import type { CommunityApi, MyProfile, Role } from '../../typings/contract/community';
+import { functionClient } from '../transport/index';
 
-export type Role = 'resident' | 'buildingLeader' | 'gridWorker' | 'communityAdmin' | 'volunteer';
+export type { MyProfile, Role };
 
-/** `community` → `me.get`: who the caller is in their community. */
-export interface MyProfile {
-  /** How the community knows this person (the name on their household registration, or a nickname). */
-  name: string;
-  /** null until the person has joined a community. */
-  communityName: string | null;
-  roles: Role[];
-}
+const community = functionClient<CommunityApi>('community');
 
+/** 我的: the caller's roles and linked households (`community` → `me.get`). */
 export function fetchMyProfile(): Promise<MyProfile> {
-  return callFunction<MyProfile>('community', 'me.get');
+  return community('me.get', {});
 }

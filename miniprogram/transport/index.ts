@@ -34,6 +34,22 @@ export async function callFunction<T>(name: string, action: string, data?: unkno
   return unwrap<T>(body);
 }
 
+/** An action's types as the contract declares them (typings/contract/<function>.d.ts, e.g. CommunityApi). */
+export interface ActionSpec {
+  input: unknown;
+  output: unknown;
+}
+
+/**
+ * A typed caller for one function from its contract:
+ *   const community = functionClient<CommunityApi>('community');
+ *   community('me.get', {})  // Promise<MyProfile>
+ */
+export function functionClient<Api extends { [A in keyof Api]: ActionSpec }>(name: string) {
+  return <A extends keyof Api & string>(action: A, data: Api[A]['input'], options?: CallOptions): Promise<Api[A]['output']> =>
+    callFunction<Api[A]['output']>(name, action, data, options);
+}
+
 /** Which backend the calls go to; 我的 shows the demo-identity picker only in local mode. */
 export function isLocalMode(): boolean {
   return getConfig().mode === 'local';

@@ -62,8 +62,10 @@ function compileOnce(
   const run = spawnSync(bin, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   if (run.error) throw run.error;
   if (run.status === 0) return { ok: true };
-  const message = (run.stderr?.toString() ?? '').trim() || `${path.basename(bin)} exited with ${run.status}`;
-  return { ok: false, file: blame(message), message };
+  const stderr = (run.stderr?.toString() ?? '').trim();
+  // The first line is the error; what follows (other files, "error file count") comes up in later rounds.
+  const first = stderr.split('\n')[0]?.replace(/^ERR:\s*/, '').trim();
+  return { ok: false, file: blame(stderr), message: first || `${path.basename(bin)} exited with ${run.status}` };
 }
 
 /** `pages/a.wxml:1:1: end tag missing` / `x.wxs not found from pages/a.wxml` → the file to blame. */

@@ -75,11 +75,23 @@ export class FakeWx {
     return this.calls.filter((c) => c.name === name && c.action === action);
   }
 
-  private async answer(call: BackendCall): Promise<Envelope<unknown>> {
+  /** The function throws instead of answering (as the platform reports an uncaught error: errCode -504002). */
+  crash(name: string, action: string): this {
+    return this.on(name, action, () => {
+      throw new Error(`${name}/${action} crashed`);
+    });
+  }
+
+  /** The envelope, or 'crash' when the handler threw (the function failed outside the envelope). */
+  private async answer(call: BackendCall): Promise<Envelope<unknown> | 'crash'> {
     this.calls.push(call);
     const handler = this.handlers.get(`${call.name}/${call.action}`);
     if (!handler) return { ok: false, code: 'TEST.NO_HANDLER', message: `测试没有为 ${call.name}/${call.action} 准备回答` };
-    return overTheWire(await handler(call));
+    try {
+      return overTheWire(await handler(call));
+    } catch {
+      return 'crash';
+    }
   }
 
   private request(options: RequestOptions): void {
@@ -104,7 +116,13 @@ export class FakeWx {
         requestId: event.requestId,
         openid: options.header?.['x-wx-openid'],
       });
-      options.success?.({ statusCode: 200, data: body, header: { 'content-type': 'application/json' }, errMsg: 'request:ok' });
+      // What the local emulator answers: the envelope, or for a function that threw a 500 with the platform error.
+      if (body === 'crash') {
+        const error = { errCode: -504002, code: 'FUNCTIONS_EXECUTE_FAIL', errMsg: 'cloud.callFunction:fail crashed' };
+        options.success?.({ statusCode: 500, data: error, header: { 'content-type': 'application/json' }, errMsg: 'request:ok' });
+      } else {
+        options.success?.({ statusCode: 200, data: body, header: { 'content-type': 'application/json' }, errMsg: 'request:ok' });
+      }
     };
     // Like the platform: the callback comes later, never synchronously.
     setTimeout(() => {
@@ -126,6 +144,7 @@ export class FakeWx {
       data: event.data,
       requestId: event.requestId,
     });
+    if (result === 'crash') throw { errCode: -504002, errMsg: 'cloud.callFunction:fail -504002 functions execute fail' };
     return { result, errMsg: 'cloud.callFunction:ok', requestID: 'fake' };
   }
 

@@ -6,14 +6,16 @@
  *   const wx = new FakeWx().ok('community', 'me.get', profile);
  *   const page = renderPage('pages/me/index', { wx });
  *   await page.tap('#retry >>> .t-button');          // `>>>` crosses into a TDesign component's own template
- *   await waitFor(() => page.text().includes('张三'));
+ *   await waitFor(() => page.textOf('.page-state').includes('楼道长'));
  *
  * Every render starts from a fresh module registry (jest.resetModules): simulate registers components by running
  * their JS once per registry, so loading a second page in the same registry would find nothing to register.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import type { RootComponent } from 'j-component';
 import { buildMiniprogram } from './build';
+import { cachedText, hashOf } from './diskCache';
 import { FakeWx } from './fakeWx';
 
 type Simulate = typeof import('miniprogram-simulate');
@@ -39,11 +41,14 @@ export interface Rendered {
   readonly instance: any;
   /** The rendered text, whitespace collapsed. */
   text(): string;
+  /** The rendered text of one node (e.g. '.page-state', the page's state-view). */
+  textOf(selector: string): string;
   /** Finds a node (j-component selector; `a >>> b` reaches inside custom components) or throws. */
   find(selector: string): AnyComponent;
   exists(selector: string): boolean;
   /** Taps a node like a finger would, then lets the resulting work run. */
   tap(selector: string): Promise<void>;
+  /** Removes the rendered tree from the document (afterEach). */
   detach(): void;
 }
 
@@ -77,40 +82,42 @@ export async function waitFor(check: () => boolean | void, timeoutMs = 2000): Pr
 }
 
 /**
- * Compiling is pure and slow (wcc over the whole tree ~300 ms, simulate's postcss pass over TDesign's styles
- * ~350 ms), and a fresh registry would redo it on every render. Results are kept here, outside the registry,
- * keyed by their inputs; the mirror does not change while a test file runs.
+ * Compiling is pure and slow (wcc over the whole tree ~450 ms, simulate's postcss pass over TDesign's styles
+ * ~400 ms) and a fresh registry would redo it on every render, so both go through a content-addressed cache.
  */
-const wxmlJsCache = new Map<string, string>();
-const wxssCache = new Map<string, unknown>();
-
 interface CompilerModule {
   wxmlToJs(rootPath: string, options?: unknown): string;
 }
 interface WxssModule {
-  compile(wxss: string, options: { prefix?: string; less?: boolean }): unknown;
+  compile(wxss: string, options: { prefix?: string; less?: boolean }): string;
 }
 
-function memoizeCompilers(): void {
+/** Every input wcc reads: the templates, the wxs modules and the json that names custom components. */
+function wxmlInputs(root: string): string[] {
+  const parts: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules') walk(full);
+      else if (/\.(wxml|wxs|json)$/.test(entry.name)) parts.push(path.relative(root, full), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(root);
+  return parts;
+}
+
+function cacheCompilers(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const compiler = require('miniprogram-compiler') as CompilerModule;
   const wxmlToJs = compiler.wxmlToJs.bind(compiler);
-  compiler.wxmlToJs = (rootPath, options) => {
-    let js = wxmlJsCache.get(rootPath);
-    if (js === undefined) {
-      js = wxmlToJs(rootPath, options);
-      wxmlJsCache.set(rootPath, js);
-    }
-    return js;
-  };
+  compiler.wxmlToJs = (rootPath, options) =>
+    cachedText('wcc', hashOf([JSON.stringify(options ?? {}), ...wxmlInputs(rootPath)]), () => wxmlToJs(rootPath, options));
+
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const wxss = require('miniprogram-simulate/src/wxss') as WxssModule;
   const compile = wxss.compile.bind(wxss);
-  wxss.compile = (content, options) => {
-    const key = `${options.prefix ?? ''}\0${options.less ? 1 : 0}\0${content}`;
-    if (!wxssCache.has(key)) wxssCache.set(key, compile(content, options));
-    return wxssCache.get(key);
-  };
+  wxss.compile = (content, options) =>
+    cachedText('wxss', hashOf([options.prefix ?? '', options.less ? 'less' : '', content]), () => compile(content, options));
 }
 
 interface AppOptions {
@@ -123,7 +130,7 @@ function boot(fake: FakeWx): Simulate {
   jest.resetModules();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as Simulate;
-  memoizeCompilers();
+  cacheCompilers();
   fake.install();
 
   const g = globalThis as unknown as Record<string, unknown>;
@@ -138,6 +145,8 @@ function boot(fake: FakeWx): Simulate {
   app.onLaunch?.({ path: 'pages/home/index', query: {}, scene: 1001 });
   return simulate;
 }
+
+const collapse = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 function mount(simulate: Simulate, modulePath: string, fake: FakeWx, properties?: Record<string, unknown>): Rendered {
   const root = miniprogramRoot();
@@ -160,7 +169,8 @@ function mount(simulate: Simulate, modulePath: string, fake: FakeWx, properties?
     comp,
     wx: fake,
     instance: comp.instance,
-    text: () => (comp.dom?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    text: () => collapse(comp.dom?.textContent),
+    textOf: (selector) => collapse(find(selector).dom?.textContent),
     find,
     exists: (selector) => comp.querySelector(selector) !== undefined,
     async tap(selector) {
@@ -168,7 +178,7 @@ function mount(simulate: Simulate, modulePath: string, fake: FakeWx, properties?
       await settle();
     },
     detach() {
-      comp.detach();
+      // Cleanup only needs the DOM gone; comp.detach() would also walk every component's lifetimes (slow).
       parent.remove();
     },
   };
