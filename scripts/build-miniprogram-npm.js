@@ -9,9 +9,22 @@
 const fs = require('fs');
 const path = require('path');
 
-/** The npm packages the mini program uses (dependencies of the root package.json that ship a miniprogram dist). */
-const PACKAGES = ['tdesign-miniprogram'];
 const STAMP = '.shouwang-npm-stamp.json';
+
+/**
+ * The mini program packages among the root package.json's dependencies: those that declare a `miniprogram` dist
+ * (tdesign-miniprogram). The other dependencies are the cloud functions' and the emulator's: DevTools' own 构建 npm
+ * would try to pack them too, which is why the project packs npm manually with this script.
+ */
+function miniprogramPackages(root) {
+  const { dependencies = {} } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return Object.keys(dependencies)
+    .filter((name) => {
+      const manifest = path.join(root, 'node_modules', name, 'package.json');
+      return fs.existsSync(manifest) && Boolean(JSON.parse(fs.readFileSync(manifest, 'utf8')).miniprogram);
+    })
+    .sort();
+}
 
 function copyDir(from, to) {
   fs.mkdirSync(to, { recursive: true });
@@ -27,12 +40,12 @@ function copyDir(from, to) {
 function buildPackage(root, name, outRoot) {
   const pkgDir = path.join(root, 'node_modules', name);
   const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
-  const distDir = path.join(pkgDir, pkg.miniprogram || 'miniprogram_dist');
+  const distDir = path.join(pkgDir, pkg.miniprogram);
   if (!fs.existsSync(distDir)) throw new Error(`${name}: no miniprogram dist at ${distDir}`);
 
   const outDir = path.join(outRoot, name);
   const stampFile = path.join(outDir, STAMP);
-  const stamp = { name, version: pkg.version, dist: pkg.miniprogram || 'miniprogram_dist' };
+  const stamp = { name, version: pkg.version, dist: pkg.miniprogram };
   if (fs.existsSync(stampFile)) {
     try {
       const previous = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
@@ -55,13 +68,20 @@ function buildPackage(root, name, outRoot) {
  */
 function buildMiniprogramNpm(root, options = {}) {
   const outRoot = path.join(options.miniprogramRoot || path.join(root, 'miniprogram'), 'miniprogram_npm');
+  const packages = miniprogramPackages(root);
   const built = [];
   const upToDate = [];
-  for (const name of PACKAGES) (buildPackage(root, name, outRoot) ? built : upToDate).push(name);
+  for (const name of packages) (buildPackage(root, name, outRoot) ? built : upToDate).push(name);
+  // A package no longer depended on must not stay in the upload.
+  if (fs.existsSync(outRoot)) {
+    for (const entry of fs.readdirSync(outRoot, { withFileTypes: true })) {
+      if (entry.isDirectory() && !packages.includes(entry.name)) fs.rmSync(path.join(outRoot, entry.name), { recursive: true, force: true });
+    }
+  }
   return { built, upToDate };
 }
 
-module.exports = { buildMiniprogramNpm, PACKAGES };
+module.exports = { buildMiniprogramNpm, miniprogramPackages };
 
 if (require.main === module) {
   const started = Date.now();

@@ -18,6 +18,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import * as path from 'path';
 
 export interface CompileProblem {
@@ -30,7 +31,8 @@ export interface CompileProblem {
 const MAX_ROUNDS = 50;
 
 function compilerBinary(name: 'wcc' | 'wcsc'): string {
-  const dir = path.dirname(require.resolve('miniprogram-compiler/package.json'));
+  // createRequire: the mini program typings redeclare the global `require` without `resolve`.
+  const dir = path.dirname(createRequire(__filename).resolve('miniprogram-compiler/package.json'));
   const platform = process.platform === 'darwin' ? 'mac' : process.platform === 'win32' ? 'windows' : 'linux';
   const bin = path.join(dir, 'bin', platform, process.platform === 'win32' ? `${name}.exe` : name);
   try {

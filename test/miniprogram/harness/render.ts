@@ -5,8 +5,13 @@
  *
  *   const wx = new FakeWx().ok('community', 'me.get', profile);
  *   const page = renderPage('pages/me/index', { wx });
- *   await page.tap('#retry >>> .t-button');          // `>>>` crosses into a TDesign component's own template
+ *   await waitFor(() => page.instance.data.status === 'error');
+ *   await page.tap('.page-state >>> .state-view__retry >>> .t-button');
  *   await waitFor(() => page.textOf('.page-state').includes('楼道长'));
+ *
+ * Selectors are j-component's: each `>>>` steps into one custom component's own template, starting from a node of
+ * the page's template. Tap TDesign's inner node (`.t-button`, `.t-cell`), where its tap handler is bound — not
+ * the custom component's host.
  *
  * Every render starts from a fresh module registry (jest.resetModules): simulate registers components by running
  * their JS once per registry, so loading a second page in the same registry would find nothing to register.
@@ -19,11 +24,11 @@ import { cachedText, hashOf } from './diskCache';
 import { FakeWx } from './fakeWx';
 
 type Simulate = typeof import('miniprogram-simulate');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyComponent = RootComponent<any, any, any>;
 
 // A test file's first render compiles TDesign's ESM through babel-jest (cached on disk afterwards).
 jest.setTimeout(30000);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyComponent = RootComponent<any, any, any>;
 
 let builtRoot: string | undefined;
 
