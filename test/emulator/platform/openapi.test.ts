@@ -121,14 +121,17 @@ describe('subscribeMessage.send', () => {
 
   it('keeps consents and the outbox on disk across an emulator restart', async () => {
     const first = await startPlatform({ templates, pages });
-    await consent(first.url, 'o_durable', NOTICE);
-    await consent(first.url, 'o_durable', NOTICE);
-    await first.cloud.openapi.subscribeMessage.send({
-      touser: 'o_durable',
-      templateId: NOTICE,
-      data: { thing1: { value: '停水通知' }, phrase2: { value: '已发布' } },
-    });
-    await first.close();
+    try {
+      await consent(first.url, 'o_durable', NOTICE);
+      await consent(first.url, 'o_durable', NOTICE);
+      await first.cloud.openapi.subscribeMessage.send({
+        touser: 'o_durable',
+        templateId: NOTICE,
+        data: { thing1: { value: '停水通知' }, phrase2: { value: '已发布' } },
+      });
+    } finally {
+      await first.close();
+    }
 
     const again = await startPlatform({ templates, pages, dataDir: first.dataDir });
     try {
