@@ -85,7 +85,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
       payload = parsed as Record<string, unknown>;
     } catch {
-      return sendJson(res, 200, { requestId, code: 'INVALID_PARAM', message: '[InvalidParameter] request body must be a JSON object or a multipart form' });
+      return sendJson(res, 200, {
+        requestId,
+        code: 'INVALID_PARAM',
+        message: '[InvalidParameter] request body must be a JSON object or a multipart form',
+      });
     }
     const action = typeof payload.action === 'string' ? payload.action : '';
     counts.set(action, (counts.get(action) ?? 0) + 1);
@@ -109,7 +113,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     } catch (err) {
       if (err instanceof CloudBaseError) return sendJson(res, 200, { requestId, code: err.code, message: err.message });
       log(`[emulator] ERROR ${action} failed: ${(err as Error).stack ?? String(err)}`);
-      sendJson(res, 200, { requestId, code: 'SYS_ERR', message: `[local emulator] internal error in ${action}: ${(err as Error).message}` });
+      sendJson(res, 200, {
+        requestId,
+        code: 'SYS_ERR',
+        message: `[local emulator] internal error in ${action}: ${(err as Error).message}`,
+      });
     }
   }
 

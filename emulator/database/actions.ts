@@ -53,7 +53,9 @@ export function databaseActions(engine: DocumentEngine, clock: Clock): Record<st
 
     'database.calculateDocument': (body) => {
       const ctx = context(body);
-      return { data: { total: engine.count(engine.scope(optionalString(body, 'transactionId')), collectionName(body), filterOf(body, ctx)) } };
+      return {
+        data: { total: engine.count(engine.scope(optionalString(body, 'transactionId')), collectionName(body), filterOf(body, ctx)) },
+      };
     },
 
     'database.insertDocument': (body) => {
@@ -71,11 +73,18 @@ export function databaseActions(engine: DocumentEngine, clock: Clock): Record<st
     'database.modifyDocument': (body) => {
       const ctx = context(body);
       const update = requiredDoc(body.data, 'data', ctx);
-      const result = engine.modify(engine.scope(optionalString(body, 'transactionId')), collectionName(body), filterOf(body, ctx), update, {
-        multi: flag(body.multi, false),
-        merge: flag(body.merge, true),
-        upsert: flag(body.upsert, false),
-      }, ctx);
+      const result = engine.modify(
+        engine.scope(optionalString(body, 'transactionId')),
+        collectionName(body),
+        filterOf(body, ctx),
+        update,
+        {
+          multi: flag(body.multi, false),
+          merge: flag(body.merge, true),
+          upsert: flag(body.upsert, false),
+        },
+        ctx,
+      );
       return { data: { updated: result.updated, upsert_id: result.upsertedId } };
     },
 

@@ -67,8 +67,5 @@ export function requestFailed(detail: string): CloudBaseError {
 
 /** Something the real service supports but this emulator does not: fail loudly instead of pretending. */
 export function notImplemented(what: string): CloudBaseError {
-  return new CloudBaseError(
-    'EMULATOR_NOT_IMPLEMENTED',
-    `[local emulator] ${what} is not implemented by the local CloudBase emulator`,
-  );
+  return new CloudBaseError('EMULATOR_NOT_IMPLEMENTED', `[local emulator] ${what} is not implemented by the local CloudBase emulator`);
 }

@@ -130,10 +130,17 @@ export class Storage {
   applyDeclaration(declared: CollectionDeclaration, checkUnique: (info: CollectionInfo, index: IndexDeclaration) => void): void {
     this.createCollection(declared.name, declared.securityRules);
     const info = this.infos.get(declared.name)!;
-    this.db.prepare('UPDATE emulator_collections SET security_rules = ? WHERE name = ?').run(JSON.stringify(declared.securityRules), declared.name);
+    this.db
+      .prepare('UPDATE emulator_collections SET security_rules = ? WHERE name = ?')
+      .run(JSON.stringify(declared.securityRules), declared.name);
     const prefix = `x_${declared.name}__`;
     const existing = new Map(
-      (this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?").all(info.table) as { name: string; sql: string | null }[])
+      (
+        this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?").all(info.table) as {
+          name: string;
+          sql: string | null;
+        }[]
+      )
         .filter((row) => row.name.startsWith(prefix))
         .map((row) => [row.name, row.sql]),
     );
@@ -175,8 +182,7 @@ export class Storage {
 
   selectByKey(info: CollectionInfo, key: string, conn: Connection = this.db): StoredDoc | undefined {
     const row = this.statement(conn, `SELECT key, doc, seq FROM ${quote(info.table)} WHERE key = ?`).get(key) as
-      | { key: string; doc: string; seq: number }
-      | undefined;
+      { key: string; doc: string; seq: number } | undefined;
     return row && { key: row.key, doc: fromStoredJson(row.doc), seq: row.seq };
   }
 

@@ -12,8 +12,20 @@ import { invalidParam, requestFailed } from './errors';
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 const OPERATORS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$pull', '$pullAll', '$addToSet', '$rename', '$pop',
-  '$currentDate', '$bit',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$rename',
+  '$pop',
+  '$currentDate',
+  '$bit',
 ]);
 const NUMERIC_OPERATORS = new Set(['$inc', '$mul']);
 const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pull', '$pullAll', '$pop']);
@@ -107,13 +119,20 @@ function checkOperand(doc: Doc, op: string, path: string, arg: unknown): void {
   const current = getPath(doc, path);
   if (current === undefined) return;
   if (NUMERIC_OPERATORS.has(op)) {
-    if (typeof arg !== 'number') throw requestFailed(`Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${JSON.stringify(arg)}}`);
+    if (typeof arg !== 'number')
+      throw requestFailed(
+        `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${JSON.stringify(arg)}}`,
+      );
     if (typeof current !== 'number') {
-      throw requestFailed(`Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${typeName(current)}`);
+      throw requestFailed(
+        `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${typeName(current)}`,
+      );
     }
   }
   if (ARRAY_OPERATORS.has(op) && !Array.isArray(current)) {
-    throw requestFailed(`The field '${path}' must be an array but is of type ${typeName(current)} in document {_id: ${JSON.stringify(doc._id)}}`);
+    throw requestFailed(
+      `The field '${path}' must be an array but is of type ${typeName(current)} in document {_id: ${JSON.stringify(doc._id)}}`,
+    );
   }
 }
 

@@ -64,7 +64,13 @@ it('$project $addFields $skip $limit', async () => {
 });
 
 it('$unwind and $count', async () => {
-  const unwound = await orders().aggregate().match({ householdId: 'h1' }).unwind('$items').sort({ items: 1 }).project({ _id: 0, items: 1 }).end();
+  const unwound = await orders()
+    .aggregate()
+    .match({ householdId: 'h1' })
+    .unwind('$items')
+    .sort({ items: 1 })
+    .project({ _id: 0, items: 1 })
+    .end();
   expect(unwound.list).toEqual([{ items: 'eggs' }, { items: 'milk' }, { items: 'rice' }]);
   const counted = await orders().aggregate().match({ status: 'paid' }).count('n').end();
   expect(counted.list).toEqual([{ n: 3 }]);
@@ -86,7 +92,11 @@ it('$lookup joins another collection', async () => {
 });
 
 it('dates survive $match and come back as Date objects', async () => {
-  const res = await orders().aggregate().match({ createdAt: _.gte(new Date('2024-01-03')) }).sort({ createdAt: 1 }).end();
+  const res = await orders()
+    .aggregate()
+    .match({ createdAt: _.gte(new Date('2024-01-03')) })
+    .sort({ createdAt: 1 })
+    .end();
   expect(res.list.map((o) => o._id)).toEqual(['o3', 'o4']);
   expect(res.list[0].createdAt).toEqual(new Date('2024-01-03'));
 });
@@ -100,6 +110,11 @@ it('returns 20 documents unless the pipeline has $limit', async () => {
 it('fails on a collection that does not exist and on an unknown stage operator', async () => {
   const missing = await sdkError(t.db.collection('nowhere').aggregate().match({ a: 1 }).end());
   expect(missing.message).toContain('Db or Table not exist');
-  const bad = await sdkError(orders().aggregate().group({ _id: '$householdId', x: { $bogus: 1 } }).end());
+  const bad = await sdkError(
+    orders()
+      .aggregate()
+      .group({ _id: '$householdId', x: { $bogus: 1 } })
+      .end(),
+  );
   expect(bad.message).toContain('collection.aggregate:fail');
 });

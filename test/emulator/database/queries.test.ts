@@ -10,7 +10,16 @@ let items: SdkCollection;
 let _: SdkCommand;
 
 const seed: Doc[] = [
-  { _id: 'a', communityId: 'c1', status: 'open', n: 1, name: 'Apple', tags: ['red', 'fruit'], address: { building: 'B1', room: 101 }, note: null },
+  {
+    _id: 'a',
+    communityId: 'c1',
+    status: 'open',
+    n: 1,
+    name: 'Apple',
+    tags: ['red', 'fruit'],
+    address: { building: 'B1', room: 101 },
+    note: null,
+  },
   { _id: 'b', communityId: 'c1', status: 'done', n: 5, name: 'banana', tags: ['yellow', 'fruit'], address: { building: 'B1', room: 102 } },
   { _id: 'c', communityId: 'c1', status: 'open', n: 10, name: 'Cherry', tags: ['red'], address: { building: 'B2', room: 201 } },
   { _id: 'd', communityId: 'c2', status: 'open', n: 7, name: 'date', tags: [], address: { building: 'B3', room: 301 } },
@@ -48,9 +57,9 @@ describe('where', () => {
   });
 
   it('supports or / and across fields', async () => {
-    const res = await items.where(_.or([{ status: 'done' }, { n: _.gte(10) }]) as Doc).get();
+    const res = await items.where(_.or([{ status: 'done' }, { n: _.gte(10) }])).get();
     expect(ids(res.data)).toEqual(['b', 'c']);
-    const both = await items.where(_.and([{ communityId: 'c1' }, { n: _.gt(1) }]) as Doc).get();
+    const both = await items.where(_.and([{ communityId: 'c1' }, { n: _.gt(1) }])).get();
     expect(ids(both.data)).toEqual(['b', 'c']);
   });
 
@@ -79,14 +88,27 @@ describe('where', () => {
 
 describe('order, paging and projection', () => {
   it('orders by several fields (strings compare by code point, as in MongoDB) and pages with skip/limit', async () => {
-    const all = await items.where({ communityId: _.in(['c1', 'c2']) }).orderBy('communityId', 'desc').orderBy('name', 'asc').get();
+    const all = await items
+      .where({ communityId: _.in(['c1', 'c2']) })
+      .orderBy('communityId', 'desc')
+      .orderBy('name', 'asc')
+      .get();
     expect(all.data.map((d) => d._id)).toEqual(['e', 'd', 'a', 'c', 'b']);
-    const page = await items.where({ communityId: _.in(['c1', 'c2']) }).orderBy('communityId', 'desc').orderBy('name', 'asc').skip(1).limit(2).get();
+    const page = await items
+      .where({ communityId: _.in(['c1', 'c2']) })
+      .orderBy('communityId', 'desc')
+      .orderBy('name', 'asc')
+      .skip(1)
+      .limit(2)
+      .get();
     expect(page.data.map((d) => d._id)).toEqual(['d', 'a']);
   });
 
   it('orders values of different types the MongoDB way (missing < numbers < strings)', async () => {
-    const res = await items.where({ communityId: _.in(['c1', 'c2']) }).orderBy('n', 'asc').get();
+    const res = await items
+      .where({ communityId: _.in(['c1', 'c2']) })
+      .orderBy('n', 'asc')
+      .get();
     expect(res.data.map((d) => d._id)).toEqual(['a', 'b', 'd', 'c', 'e']);
   });
 
@@ -95,7 +117,10 @@ describe('order, paging and projection', () => {
     expect(res.data).toEqual([{ _id: 'a', name: 'Apple', address: { room: 101 } }]);
     const excluded = await items.doc('b').field({ tags: false, address: false, _id: false }).get();
     expect(excluded.data).toEqual({ communityId: 'c1', status: 'done', n: 5, name: 'banana' });
-    const sliced = await items.where({ _id: 'a' }).field({ tags: _.project.slice(1) }).get();
+    const sliced = await items
+      .where({ _id: 'a' })
+      .field({ tags: _.project.slice(1) })
+      .get();
     expect(sliced.data[0].tags).toEqual(['red']);
   });
 

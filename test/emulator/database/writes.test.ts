@@ -43,27 +43,41 @@ describe('add', () => {
 
 describe('set vs update', () => {
   it('set() replaces the whole document; update() merges', async () => {
-    await coll().doc('s1').set({ data: { a: 1, nested: { x: 1, y: 2 } } });
-    const updated = await coll().doc('s1').update({ data: { nested: { y: 3 }, b: 2 } });
+    await coll()
+      .doc('s1')
+      .set({ data: { a: 1, nested: { x: 1, y: 2 } } });
+    const updated = await coll()
+      .doc('s1')
+      .update({ data: { nested: { y: 3 }, b: 2 } });
     expect(updated.stats.updated).toBe(1);
     expect((await coll().doc('s1').get()).data).toEqual({ _id: 's1', a: 1, nested: { x: 1, y: 3 }, b: 2 });
 
-    const replaced = await coll().doc('s1').set({ data: { c: 3 } });
+    const replaced = await coll()
+      .doc('s1')
+      .set({ data: { c: 3 } });
     expect(replaced.stats).toEqual({ updated: 1, created: 0 });
     expect((await coll().doc('s1').get()).data).toEqual({ _id: 's1', c: 3 });
   });
 
   it('set() creates a missing document (upsert); update() of a missing document changes nothing', async () => {
-    const created = await coll().doc('s2').set({ data: { a: 1 } });
+    const created = await coll()
+      .doc('s2')
+      .set({ data: { a: 1 } });
     expect(created).toMatchObject({ _id: 's2', stats: { updated: 0, created: 1 } });
-    const missing = await coll().doc('s-missing').update({ data: { a: 1 } });
+    const missing = await coll()
+      .doc('s-missing')
+      .update({ data: { a: 1 } });
     expect(missing.stats.updated).toBe(0);
     expect(await sdkError(coll().doc('s-missing').get())).toBeDefined();
   });
 
   it('_.set() replaces an embedded object instead of merging into it', async () => {
-    await coll().doc('s3').set({ data: { o: { a: 1, b: 2 } } });
-    await coll().doc('s3').update({ data: { o: _.set({ c: 3 }) } });
+    await coll()
+      .doc('s3')
+      .set({ data: { o: { a: 1, b: 2 } } });
+    await coll()
+      .doc('s3')
+      .update({ data: { o: _.set({ c: 3 }) } });
     expect((await coll().doc('s3').get()).data.o).toEqual({ c: 3 });
   });
 });
@@ -104,10 +118,18 @@ describe('update operators', () => {
   });
 
   it('rejects operators on the wrong type, like MongoDB', async () => {
-    const inc = await sdkError(coll().doc('ops').update({ data: { old: _.inc(1) } }));
+    const inc = await sdkError(
+      coll()
+        .doc('ops')
+        .update({ data: { old: _.inc(1) } }),
+    );
     expect(inc.errCode).toBe(-502001);
-    expect(inc.message).toContain("Cannot apply $inc to a value of non-numeric type");
-    const push = await sdkError(coll().doc('ops').update({ data: { n: _.push(1) } }));
+    expect(inc.message).toContain('Cannot apply $inc to a value of non-numeric type');
+    const push = await sdkError(
+      coll()
+        .doc('ops')
+        .update({ data: { n: _.push(1) } }),
+    );
     expect(push.message).toContain("The field 'n' must be an array");
     expect((await doc().get()).data.n).toBe(10);
   });
@@ -119,19 +141,26 @@ describe('multi-document update and remove', () => {
   });
 
   it('where().update() changes every match and reports how many', async () => {
-    const res = await coll().where({ communityId: 'multi', status: 'odd' }).update({ data: { flagged: true } });
+    const res = await coll()
+      .where({ communityId: 'multi', status: 'odd' })
+      .update({ data: { flagged: true } });
     expect(res.stats.updated).toBe(2);
     expect((await coll().where({ communityId: 'multi', flagged: true }).count()).total).toBe(2);
   });
 
   it('a conditional update lets exactly one competitor win', async () => {
-    const accept = () => coll().where({ communityId: 'multi', i: 4, status: 'even' }).update({ data: { status: 'taken' } });
+    const accept = () =>
+      coll()
+        .where({ communityId: 'multi', i: 4, status: 'even' })
+        .update({ data: { status: 'taken' } });
     const results = await Promise.all([accept(), accept(), accept()]);
     expect(results.map((r) => r.stats.updated).sort()).toEqual([0, 0, 1]);
   });
 
   it('where().remove() deletes every match', async () => {
-    const res = await coll().where({ communityId: 'multi', i: _.lte(2) }).remove();
+    const res = await coll()
+      .where({ communityId: 'multi', i: _.lte(2) })
+      .remove();
     expect(res.stats.removed).toBe(2);
     expect((await coll().where({ communityId: 'multi' }).count()).total).toBe(2);
     expect((await coll().doc('never-there').remove()).stats.removed).toBe(0);
@@ -143,12 +172,16 @@ describe('dates', () => {
     const at = Date.UTC(2022, 3, 1, 2, 0, 0);
     clock.set(at);
     try {
-      await coll().doc('dated').set({ data: { createdAt: t.db.serverDate(), dueAt: t.db.serverDate({ offset: 3_600_000 }) } });
+      await coll()
+        .doc('dated')
+        .set({ data: { createdAt: t.db.serverDate(), dueAt: t.db.serverDate({ offset: 3_600_000 }) } });
       const data = (await coll().doc('dated').get()).data;
       expect(data.createdAt).toBeInstanceOf(Date);
       expect(Math.abs((data.createdAt as Date).getTime() - at)).toBeLessThan(2000);
       expect((data.dueAt as Date).getTime() - (data.createdAt as Date).getTime()).toBe(3_600_000);
-      const found = await coll().where({ _id: 'dated', dueAt: _.gt(t.db.serverDate()) }).get();
+      const found = await coll()
+        .where({ _id: 'dated', dueAt: _.gt(t.db.serverDate()) })
+        .get();
       expect(found.data).toHaveLength(1);
     } finally {
       clock.reset();
@@ -163,9 +196,13 @@ describe('dates', () => {
     expect(data.createdAt).toEqual(when);
     expect((data.person as { birth: Date }).birth).toEqual(birth);
     expect((data.history as { at: Date }[])[0].at).toBeInstanceOf(Date);
-    const range = await coll().where({ createdAt: _.gte(new Date('2024-01-01')).and(_.lt(new Date('2024-03-01'))) }).get();
+    const range = await coll()
+      .where({ createdAt: _.gte(new Date('2024-01-01')).and(_.lt(new Date('2024-03-01'))) })
+      .get();
     expect(range.data.map((d) => d._id)).toContain('dates');
-    const old = await coll().where({ 'person.birth': _.lt(new Date('1960-01-01')) }).get();
+    const old = await coll()
+      .where({ 'person.birth': _.lt(new Date('1960-01-01')) })
+      .get();
     expect(old.data.map((d) => d._id)).toEqual(['dates']);
   });
 });
@@ -177,14 +214,22 @@ describe('unique indexes', () => {
     await people().add({ data: { _id: 'p1', phone: '13800000001', communityId: 'c1', openid: 'o1' } });
     const err = await sdkError(people().add({ data: { _id: 'p2', phone: '13800000001', communityId: 'c1', openid: 'o2' } }));
     expect(err.errCode).toBe(-502001);
-    expect(err.message).toContain('E11000 duplicate key error collection: shouwang-local.people index: by_phone dup key: { phone: "13800000001" }');
+    expect(err.message).toContain(
+      'E11000 duplicate key error collection: shouwang-local.people index: by_phone dup key: { phone: "13800000001" }',
+    );
   });
 
   it('apply to updates and compound keys too', async () => {
     await people().add({ data: { _id: 'p3', phone: '13800000003', communityId: 'c1', openid: 'o3' } });
-    const err = await sdkError(people().doc('p3').update({ data: { openid: 'o1' } }));
+    const err = await sdkError(
+      people()
+        .doc('p3')
+        .update({ data: { openid: 'o1' } }),
+    );
     expect(err.message).toContain('index: by_community_openid dup key: { communityId: "c1", openid: "o1" }');
-    await people().doc('p3').update({ data: { communityId: 'c2', openid: 'o1' } });
+    await people()
+      .doc('p3')
+      .update({ data: { communityId: 'c2', openid: 'o1' } });
     expect((await people().doc('p3').get()).data).toMatchObject({ communityId: 'c2', openid: 'o1' });
   });
 
@@ -204,8 +249,16 @@ describe('limits and concurrency', () => {
   });
 
   it('100 concurrent _.inc(1) give exactly 100', async () => {
-    await coll().doc('counter').set({ data: { n: 0 } });
-    await Promise.all(Array.from({ length: 100 }, () => coll().doc('counter').update({ data: { n: _.inc(1) } })));
+    await coll()
+      .doc('counter')
+      .set({ data: { n: 0 } });
+    await Promise.all(
+      Array.from({ length: 100 }, () =>
+        coll()
+          .doc('counter')
+          .update({ data: { n: _.inc(1) } }),
+      ),
+    );
     expect((await coll().doc('counter').get()).data.n).toBe(100);
   });
 });

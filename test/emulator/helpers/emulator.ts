@@ -45,11 +45,7 @@ export async function startTestEmulator(options: TestEmulatorOptions = {}): Prom
   const logs: string[] = [];
   const emulator = await startEmulator({ port: 0, dataDir, declarationPath, clock: options.clock, log: (line) => logs.push(line) });
   const restoreEnv = applySdkEnvironment(emulator.url);
-  let cloud!: WxCloud;
-  jest.isolateModules(() => {
-    cloud = require('wx-server-sdk') as WxCloud;
-  });
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+  const cloud = loadCloud();
   return {
     emulator,
     dataDir,
@@ -64,6 +60,20 @@ export async function startTestEmulator(options: TestEmulatorOptions = {}): Prom
   };
 }
 
+/**
+ * A fresh wx-server-sdk (its own module instance, so its one-time init is ours), initialised the way every function
+ * of the project does it.
+ */
+export function loadCloud(): WxCloud {
+  let cloud!: WxCloud;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module instance of our own needs require()
+    cloud = require('wx-server-sdk') as WxCloud;
+  });
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+  return cloud;
+}
+
 /** A declaration for the conformance tests: small, explicit indexes. */
 export function testDeclaration(extra: object[] = []): object {
   const index = (name: string, fields: string[], unique = false) => ({
@@ -76,7 +86,11 @@ export function testDeclaration(extra: object[] = []): object {
       {
         name: 'items',
         securityRules: { read: false, write: false },
-        indexes: [index('by_community_status', ['communityId', 'status']), index('by_createdAt', ['createdAt']), index('by_tags', ['tags'])],
+        indexes: [
+          index('by_community_status', ['communityId', 'status']),
+          index('by_createdAt', ['createdAt']),
+          index('by_tags', ['tags']),
+        ],
       },
       {
         name: 'people',

@@ -51,7 +51,7 @@ export interface SdkDocumentRef {
 }
 
 export interface SdkQuery {
-  where(condition: Doc): SdkQuery;
+  where(condition: Doc | CommandExpr): SdkQuery;
   orderBy(field: string, order: 'asc' | 'desc'): SdkQuery;
   limit(n: number): SdkQuery;
   skip(n: number): SdkQuery;
