@@ -7,6 +7,7 @@
  *   GET  /subscriptions?openid=&templateId=                     → consent state
  *   GET  /outbox?touser=&templateId=                            → { messages: [...] }
  */
+import path from 'node:path';
 import { URL } from 'node:url';
 import { origin, readJson, sendJson, type PlatformHost } from './host';
 import { msgSecCheck } from './security';
@@ -43,7 +44,7 @@ export interface OpenApiService {
 const API_NOT_FOUND = -604100;
 
 export function registerOpenApi(host: PlatformHost, opts: OpenApiOptions): OpenApiService {
-  const messages = new SubscribeMessages(opts.dataDir, () => host.clock.now(), opts.templates);
+  const messages = new SubscribeMessages(path.join(opts.dataDir, 'openapi'), () => host.clock.now(), opts.templates);
 
   const call = (apiName: string, params: Record<string, unknown>): Buffer => {
     switch (apiName) {

@@ -69,6 +69,8 @@ describe('subscribeMessage.send', () => {
     // The consent was used up by that send.
     await expect(p.cloud.openapi.subscribeMessage.send(reminder('o_once'))).rejects.toMatchObject({ errCode: 43101 });
     expect(p.openapi.listOutbox({ touser: 'o_once' })).toHaveLength(1);
+    const state = await fetch(`${p.url}/subscriptions?openid=o_once&templateId=${CHECKIN}`);
+    expect(await state.json()).toEqual({ openid: 'o_once', templateId: CHECKIN, onceCredits: 0, longTerm: false });
   });
 
   it('counts repeated one-time consents, keeps long-term consent, and drops both on refusal', async () => {
