@@ -14,6 +14,8 @@ export interface Plan {
   filter: SqlFilter;
   /** The index answering the query (`_id_` for the primary key), or null for a collection scan. */
   index: string | null;
+  /** The SQL alone is the exact answer (a lookup by _id and nothing else), so matching can be skipped. */
+  exact?: boolean;
 }
 
 type Bound = { value: SqlScalar; inclusive: boolean };
@@ -33,7 +35,11 @@ export function planQuery(info: CollectionInfo, filter: Doc, sort?: Record<strin
 
   const idConstraint = constraints.get('_id');
   const byId = idConstraint && idFilter(idConstraint);
-  if (byId) return { filter: byId, index: '_id_' };
+  if (byId) {
+    const id = filter._id;
+    const onlyEquality = isPlainObject(id) ? Object.keys(id).every((op) => op === '$eq' || op === '$in') : true;
+    return { filter: byId, index: '_id_', exact: Object.keys(filter).length === 1 && idConstraint.raw !== undefined && onlyEquality };
+  }
 
   let best: { name: string; fields: string[] } | undefined;
   for (const index of info.indexes) {

@@ -22,8 +22,11 @@ export class CommittedView implements DocumentView {
   }
 
   find(info: CollectionInfo, filter: Doc): StoredDoc[] {
+    const plan = planQuery(info, filter);
+    const rows = this.storage.selectDocs(info, plan.filter);
+    if (plan.exact) return rows;
     const matches = compileFilter(filter);
-    return this.storage.selectDocs(info, planQuery(info, filter).filter).filter((row) => matches(row.doc));
+    return rows.filter((row) => matches(row.doc));
   }
 
   get(info: CollectionInfo, key: string): StoredDoc | undefined {
