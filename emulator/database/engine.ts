@@ -11,7 +11,15 @@ import { planQuery } from './planner';
 import { CommittedScope, WriteScope } from './scopes';
 import { CollectionInfo, Storage, StoredDoc, idKey } from './storage';
 import { TransactionManager } from './transactions';
-import { applyUpdate, assertDocumentSize, assertInsertable, newDocumentId, replaceDocument, upsertSeed } from './updates';
+import {
+  applyUpdate,
+  assertDocumentSize,
+  assertInsertable,
+  assertStorableFieldNames,
+  newDocumentId,
+  replaceDocument,
+  upsertSeed,
+} from './updates';
 
 export type SortSpec = Record<string, 1 | -1>;
 
@@ -161,6 +169,7 @@ export class DocumentEngine {
       doc = replaceDocument(doc, update);
       if (toStoredJson(doc) === toStoredJson(row.doc)) return false;
     }
+    assertStorableFieldNames(doc);
     assertDocumentSize(doc, 'update');
     checkIndexKeys(info, doc);
     checkUnique(scope.view, info, doc, row.key, `${ctx.env}.${info.name}`);
@@ -172,6 +181,7 @@ export class DocumentEngine {
     const key = idKey(doc._id);
     const namespace = `${ctx.env}.${info.name}`;
     if (scope.view.get(info, key)) throw duplicateKey(namespace, '_id_', formatDupKey(['_id'], [doc._id]));
+    assertStorableFieldNames(doc);
     assertDocumentSize(doc, 'insert');
     checkIndexKeys(info, doc);
     checkUnique(scope.view, info, doc, key, namespace);

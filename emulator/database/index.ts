@@ -39,7 +39,13 @@ export function openDatabase(options: DatabaseOptions): DatabaseService {
   try {
     storage = new Storage(options.dataDir);
     const committed = new CommittedView(storage);
-    for (const collection of declaration.collections) {
+    // Collections no longer declared (or created at run time) keep their data but lose stale indexes.
+    const declaredNames = new Set(declaration.collections.map((collection) => collection.name));
+    const undeclared = storage
+      .collectionNames()
+      .filter((name) => !declaredNames.has(name))
+      .map((name) => ({ name, securityRules: { read: false, write: false }, indexes: [] }));
+    for (const collection of [...declaration.collections, ...undeclared]) {
       storage.applyDeclaration(collection, (info, index) => {
         const clash = findDuplicate(committed, info, index);
         if (clash) {

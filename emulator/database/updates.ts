@@ -106,6 +106,20 @@ export function assertInsertable(doc: unknown): asserts doc is Doc {
   if (id === '') throw invalidParam('_id must not be empty');
 }
 
+/** MongoDB (4.x, as CloudBase runs it) refuses to store field names that start with `$`. */
+export function assertStorableFieldNames(value: unknown, path = ''): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => assertStorableFieldNames(item, path ? `${path}.${i}` : String(i)));
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.startsWith('$')) throw requestFailed(`The dollar ($) prefixed field '${key}' in '${at}' is not valid for storage.`);
+    assertStorableFieldNames(item, at);
+  }
+}
+
 export function immutableId() {
   return requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'");
 }

@@ -241,6 +241,12 @@ describe('unique indexes', () => {
 });
 
 describe('limits and concurrency', () => {
+  it('refuses $-prefixed field names, as MongoDB 4 does', async () => {
+    const err = await sdkError(coll().add({ data: { _id: 'dollar', a: { $bad: 1 } } }));
+    expect(err.message).toContain("The dollar ($) prefixed field '$bad' in 'a.$bad' is not valid for storage.");
+    expect(await sdkError(coll().doc('dollar').get())).toBeDefined();
+  });
+
   it('rejects a document over 16 MB', async () => {
     const big = 'x'.repeat(16 * 1024 * 1024);
     const err = await sdkError(coll().add({ data: { _id: 'big', big } }));
