@@ -1,13 +1,17 @@
 /**
- * `node .build/emulator/cli.js [--port 8787] [--host 127.0.0.1] [--data .data/] [--fresh] [--no-seed]`
+ * `node .build/emulator/cli.js [--port 8787] [--host 127.0.0.1] [--data .data/] [--fresh] [--no-seed] [--clock <time>]`
  *
- * Starts the local CloudBase emulator and prints its URL. Binds to 127.0.0.1 unless --host says otherwise.
- * --fresh wipes the data directory first. SIGINT/SIGTERM close it cleanly (pending writes are already durable).
+ * Starts the local cloud — the CloudBase emulator, the function host, timer triggers, openapi and storage —
+ * and prints its URL. Binds to 127.0.0.1 unless --host says otherwise. --fresh wipes the data directory first.
+ * --clock starts the emulator's clock at a given time. SIGINT/SIGTERM close it cleanly (writes are already durable).
  */
+// CloudBase runs functions in UTC; so does everything in this process, whatever the developer's machine says.
+process.env.TZ = 'UTC';
+
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator } from './server';
+import { startLocalCloud } from './local/localCloud';
 
 interface CliOptions {
   port: number;
@@ -16,9 +20,10 @@ interface CliOptions {
   declarationPath?: string;
   fresh: boolean;
   seed: boolean;
+  startAt?: number;
 }
 
-const USAGE = `usage: cli.js [--port 8787] [--host 127.0.0.1] [--data .data/] [--collections database/collections.json] [--fresh] [--no-seed]`;
+const USAGE = `usage: cli.js [--port 8787] [--host 127.0.0.1] [--data .data/] [--collections database/collections.json] [--fresh] [--no-seed] [--clock 2026-11-22T08:00:00+08:00]`;
 
 function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = { port: 8787, host: '127.0.0.1', dataDir: '.data', fresh: false, seed: true };
@@ -51,6 +56,13 @@ function parseArgs(argv: string[]): CliOptions {
       case '--no-seed':
         options.seed = false;
         break;
+      case '--clock': {
+        const text = value();
+        const t = Date.parse(text);
+        if (!Number.isFinite(t)) throw new Error(`cannot read --clock ${text}: give an ISO time such as 2026-11-22T08:00:00+08:00\n${USAGE}`);
+        options.startAt = t;
+        break;
+      }
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -76,20 +88,22 @@ function wipeDataDir(dir: string): void {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (options.fresh) wipeDataDir(options.dataDir);
-  const emulator = await startEmulator({
+  const cloud = await startLocalCloud({
     host: options.host,
     port: options.port,
     dataDir: options.dataDir,
     declarationPath: options.declarationPath,
+    startAt: options.startAt,
   });
-  console.log(`CloudBase emulator listening on ${emulator.url} (data: ${path.resolve(options.dataDir)})`);
+  console.log(`CloudBase emulator listening on ${cloud.url} (data: ${path.resolve(options.dataDir)})`);
+  printBanner(cloud.url, cloud.functions.names(), new Date(cloud.clock.now()));
 
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing the emulator`);
-    emulator.close().then(
+    cloud.close().then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);
@@ -99,6 +113,24 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+function printBanner(url: string, functions: string[], now: Date): void {
+  const shanghai = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  console.log(
+    [
+      '',
+      `  函数 functions      ${functions.join(', ') || '(none built: run npm run build)'}`,
+      `  调用 call           POST ${url}/functions/<name>  header x-wx-openid: <openid>  body {"action":"me.get"}`,
+      `  时钟 clock          ${shanghai} (Asia/Shanghai)  ·  POST ${url}/clock {"advanceMs":7200000}`,
+      `  定时 triggers       GET ${url}/triggers  ·  npm run trigger -- <function> [<trigger>]`,
+      `  消息 outbox         GET ${url}/outbox`,
+      '',
+      '  微信开发者工具：详情 → 本地设置 → 勾选「不校验合法域名」，小程序开发版默认走本地模式，',
+      `  请求发往 ${url}；在「我的」里切换演示身份。Ctrl-C 停止。`,
+      '',
+    ].join('\n'),
+  );
 }
 
 main().catch((err: unknown) => {

@@ -46,10 +46,11 @@ async function buildFunctions(names) {
 }
 
 async function buildEmulator() {
-  const entries = ['cli'].map((n) => path.join(root, 'emulator', `${n}.ts`)).filter((f) => fs.existsSync(f));
-  if (!entries.length) return;
+  // The CLI, and the worker each warm function instance runs in (a separate file: it is a thread's entry point).
+  const entries = ['cli', 'functions/worker'].map((n) => path.join(root, 'emulator', `${n}.ts`));
   await esbuild.build({
     entryPoints: entries,
+    outbase: path.join(root, 'emulator'),
     outdir: path.join(root, '.build', 'emulator'),
     bundle: true,
     platform: 'node',

@@ -6,13 +6,13 @@
  */
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
-import { readFunctionConfig, type FunctionConfig } from './config';
+import { listFunctions, readFunctionConfig, type FunctionConfig } from './config';
 
 export interface Caller {
   openid?: string;
   appid?: string;
   unionid?: string;
-  /** wx_client (the mini program), wx_devtools, wx_server (another function), timer. */
+  /** `wx_client` (the mini program), or the chain a function-to-function call carries (`wx_client,scf`). */
   source: string;
 }
 
@@ -58,6 +58,10 @@ export class FunctionHost {
   readonly invocations: InvocationRecord[] = [];
 
   constructor(private readonly opts: HostOptions) {}
+
+  names(): string[] {
+    return listFunctions(this.opts.functionsDir).map((f) => f.name);
+  }
 
   config(name: string): FunctionConfig | null {
     return readFunctionConfig(this.opts.functionsDir, name);
@@ -118,8 +122,12 @@ export class FunctionHost {
     return {
       ...this.opts.sdkEnv(),
       ...wx,
-      WX_CONTEXT_KEYS: Object.keys(wx).join(','),
+      // Always present, as on CloudBase; with no user behind the call it lists no keys, and getWXContext()
+      // still answers ENV and SOURCE (the SDK returns {} when the variable is missing altogether).
+      WX_CONTEXT_KEYS: Object.keys(wx).join(',') || ',',
       TCB_SOURCE: caller.source,
+      // CloudBase lists TCB_SOURCE here so the SDK forwards it (X-TCB-Source) when this function calls another.
+      TCB_CONTEXT_KEYS: 'TCB_SOURCE',
       TCB_ENV: this.opts.envId,
       SCF_NAMESPACE: this.opts.envId,
       SCF_FUNCTIONNAME: config.name,

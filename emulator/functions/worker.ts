@@ -35,6 +35,7 @@ let contextKeys: string[] = [];
 let mod: { main?: (event: unknown, context: unknown) => unknown } | undefined;
 let loadError: unknown;
 try {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a function is a CommonJS module at a path known only at run time
   mod = require(entry);
 } catch (err) {
   loadError = err;

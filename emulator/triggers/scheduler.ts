@@ -26,7 +26,7 @@ export interface SchedulerOptions {
   maxReplay?: number;
 }
 
-const TIMER: Caller = { source: 'wx_server' };
+const TIMER: Caller = { source: 'scf' };
 
 export class TriggerScheduler {
   private last: number;

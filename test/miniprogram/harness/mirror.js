@@ -9,7 +9,6 @@
  *
  * Rebuilding is cheap: unchanged outputs are not rewritten, removed sources are removed, miniprogram_npm is stamped.
  */
-/* eslint-disable @typescript-eslint/no-require-imports -- plain Node CommonJS, run as a script (see above) */
 const fs = require('fs');
 const path = require('path');
 const { transformSync } = require('esbuild');
