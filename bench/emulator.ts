@@ -1,0 +1,357 @@
+/**
+ * The local CloudBase emulator under load, through the real wx-server-sdk (as a cloud function uses it) against
+ * the whole local cloud started by startLocalCloud in its own process, with a temporary data directory.
+ *
+ * Data: 20,000 audit-log documents across 20 communities in `auditLogs` (declared in database/collections.json
+ * with index by_community_createdAt), plus a 20-document community used only by the diagnostic probe.
+ * Each throughput phase warms up for WARMUP_MS, then runs closed-loop clients for PHASE_MS.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { allLatencies, quantile, round, runLoad, type LoadResult } from './lib/load';
+import { startCloudProcess, type CloudProcess } from './lib/cloud';
+import { sdkDatabase, type Doc, type SdkCollection } from './lib/sdk';
+import { atLeast, below, exactly, type AreaResult, type BenchContext, type Benchmark, type DetailTable, type Figure } from './types';
+
+const COLLECTION = 'auditLogs';
+const DOCS = 20_000;
+const COMMUNITIES = 20;
+const SEED_BATCH = 500;
+const PROBE_COMMUNITY = 'community-probe';
+const PROBE_DOCS = 20;
+const WARMUP_MS = 500;
+const PHASE_MS = 3_000;
+const MIX_MS = 10_000;
+const MIX_CLIENTS = 32;
+const READ_BUDGET = 1_000; // per second
+const WRITE_BUDGET = 500; // per second
+const P99_BUDGET_MS = 20;
+const ACTIONS = ['order.create', 'order.accept', 'checkIn.submit', 'notice.publish', 'isolation.start'];
+const BASE_TIME = Date.UTC(2026, 0, 1);
+
+const docId = (n: number) => `log-${String(n).padStart(6, '0')}`;
+const communityId = (c: number) => `community-${String(c).padStart(2, '0')}`;
+
+function auditDoc(n: number, community: string): Doc {
+  return {
+    _id: docId(n),
+    communityId: community,
+    action: ACTIONS[n % ACTIONS.length],
+    actorOpenid: `openid-${n % 500}`,
+    target: { kind: 'order', id: `order-${n}` },
+    createdAt: new Date(BASE_TIME + n * 60_000),
+    detail: { summary: `楼道长处理第 ${n} 号订单`, building: `B${n % 12}`, items: n % 7 },
+  };
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run draws the same ids and the same mix. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Phase {
+  load: LoadResult;
+  /** Emulator-process CPU per operation, ms. */
+  serverCpuMs: number;
+  /** Bench-process (wx-server-sdk client) CPU per operation, ms. */
+  clientCpuMs: number;
+}
+
+/** Counts (and keeps off the console) wx-server-sdk's "request is longer than 3s" warnings during `fn`. */
+async function countingSlowWarnings<T>(fn: () => Promise<T>): Promise<{ value: T; slow: number }> {
+  const original = console.warn;
+  let slow = 0;
+  console.warn = (...args: unknown[]) => {
+    if (args.some((a) => typeof a === 'string' && a.includes('longer than 3s'))) slow++;
+    else original(...args);
+  };
+  try {
+    return { value: await fn(), slow };
+  } finally {
+    console.warn = original;
+  }
+}
+
+async function measure(
+  cloud: CloudProcess,
+  clients: number,
+  durationMs: number,
+  op: (client: number, i: number) => Promise<string>,
+): Promise<Phase> {
+  await runLoad({ clients, durationMs: WARMUP_MS, op });
+  const server0 = await cloud.usage();
+  const client0 = process.cpuUsage();
+  const load = await runLoad({ clients, durationMs, op });
+  const client1 = process.cpuUsage(client0);
+  const server1 = await cloud.usage();
+  const ops = Math.max(1, load.ops);
+  return {
+    load,
+    serverCpuMs: (server1.cpuUs - server0.cpuUs) / 1000 / ops,
+    clientCpuMs: (client1.user + client1.system) / 1000 / ops,
+  };
+}
+
+function describe(phase: Phase): string {
+  const all = allLatencies(phase.load);
+  const parts = [
+    `${phase.load.ops} ops in ${round(phase.load.elapsedMs / 1000, 1)} s`,
+    `p50 ${round(quantile(all, 0.5), 2)} ms, p99 ${round(quantile(all, 0.99), 2)} ms`,
+    `emulator CPU ${round(phase.serverCpuMs, 3)} ms/op, client (SDK) CPU ${round(phase.clientCpuMs, 3)} ms/op`,
+  ];
+  if (phase.load.errors) parts.push(`${phase.load.errors} errors (first: ${phase.load.firstError})`);
+  return parts.join('; ');
+}
+
+function dirBytes(dir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? dirBytes(full) : fs.statSync(full).size;
+  }
+  return total;
+}
+
+async function seed(col: SdkCollection): Promise<number> {
+  const started = performance.now();
+  for (let start = 0; start < DOCS; start += SEED_BATCH) {
+    const docs: Doc[] = [];
+    for (let n = start; n < Math.min(DOCS, start + SEED_BATCH); n++) docs.push(auditDoc(n, communityId(n % COMMUNITIES)));
+    await col.add({ data: docs });
+  }
+  const probe: Doc[] = [];
+  for (let i = 0; i < PROBE_DOCS; i++) probe.push(auditDoc(DOCS + i, PROBE_COMMUNITY));
+  await col.add({ data: probe });
+  return performance.now() - started;
+}
+
+/** How many admin requests the emulator counts for one call. */
+async function requestsFor(cloud: CloudProcess, call: () => Promise<unknown>): Promise<{ total: number; actions: string }> {
+  await cloud.resetStats();
+  await call();
+  const stats = await cloud.stats();
+  return {
+    total: stats.total,
+    actions: Object.entries(stats.requests)
+      .map(([action, n]) => `${action} × ${n}`)
+      .join(', '),
+  };
+}
+
+async function run(ctx: BenchContext): Promise<AreaResult> {
+  const figures: Figure[] = [];
+  const notes: string[] = [];
+  const tables: DetailTable[] = [];
+  const cloud = await startCloudProcess(ctx);
+  ctx.log(`local cloud (pid ${cloud.pid}) at ${cloud.url}, data in ${cloud.dataDir}`);
+  const db = sdkDatabase(cloud.url);
+  const col = db.collection(COLLECTION);
+
+  ctx.log(`seeding ${DOCS.toLocaleString('en-US')} documents across ${COMMUNITIES} communities into ${COLLECTION}…`);
+  const seedMs = await seed(col);
+  figures.push({
+    name: `seed: ${DOCS.toLocaleString('en-US')} documents via add() in batches of ${SEED_BATCH}`,
+    value: round((DOCS / seedMs) * 1000),
+    unit: 'docs/s',
+    note: `${round(seedMs)} ms in all`,
+  });
+
+  const random = prng(20260101);
+  const randomDoc = () => docId(Math.floor(random() * DOCS));
+  const randomCommunity = () => communityId(Math.floor(random() * COMMUNITIES));
+  let inserted = 0;
+  const newDoc = (): Doc => {
+    const n = DOCS + PROBE_DOCS + inserted++;
+    const { _id: _unused, ...doc } = auditDoc(n, randomCommunity());
+    return { ...doc, createdAt: new Date() };
+  };
+  const docGet = async () => {
+    await col.doc(randomDoc()).get();
+    return 'doc().get()';
+  };
+  const indexedQuery = async () => {
+    const res = await col.where({ communityId: randomCommunity() }).orderBy('createdAt', 'desc').limit(20).get();
+    if (res.data.length !== 20) throw new Error(`indexed query returned ${res.data.length} documents, expected 20`);
+    return 'indexed query';
+  };
+  const insert = async () => {
+    await col.add({ data: newDoc() });
+    return 'add()';
+  };
+
+  // Sanity: the emulator counts one request per SDK call.
+  for (const [label, call] of [
+    ['1 doc().get()', () => col.doc(docId(1)).get()],
+    [
+      '1 indexed where().orderBy().limit(20).get()',
+      () =>
+        col
+          .where({ communityId: communityId(1) })
+          .orderBy('createdAt', 'desc')
+          .limit(20)
+          .get(),
+    ],
+    ['1 add()', () => col.add({ data: newDoc() })],
+  ] as const) {
+    const counted = await requestsFor(cloud, call);
+    figures.push({
+      name: `database requests counted for ${label}`,
+      value: counted.total,
+      unit: 'requests',
+      budget: exactly(1),
+      note: counted.actions,
+    });
+  }
+
+  const throughput = async (label: string, op: () => Promise<string>, concurrencies: number[], budget: number) => {
+    const met: number[] = [];
+    for (const clients of concurrencies) {
+      ctx.log(`${label}: ${clients} client${clients === 1 ? '' : 's'} for ${PHASE_MS / 1000} s…`);
+      const { value: phase, slow } = await countingSlowWarnings(() => measure(cloud, clients, PHASE_MS, op));
+      const rate = round(phase.load.perSecond);
+      ctx.log(`  ${rate}/s (${describe(phase)})`);
+      if (rate >= budget) met.push(clients);
+      figures.push({
+        name: `${label} — ${clients === 1 ? 'sequential (1 client)' : `${clients} concurrent clients`}`,
+        value: rate,
+        unit: '/s',
+        budget: atLeast(budget),
+        note: describe(phase) + (slow ? `; ${slow} requests over 3 s (SDK warning)` : ''),
+      });
+    }
+    notes.push(
+      met.length
+        ? `${label}: the ${budget.toLocaleString('en-US')}/s budget is met at ${met.map((c) => (c === 1 ? '1 client' : `${c} clients`)).join(', ')}` +
+            (met.length < concurrencies.length ? `; not at ${concurrencies.filter((c) => !met.includes(c)).join(', ')} client(s).` : '.')
+        : `${label}: the ${budget.toLocaleString('en-US')}/s budget is met at no concurrency tried (${concurrencies.join(', ')} clients).`,
+    );
+    return met;
+  };
+
+  await throughput('doc().get()', docGet, [1, 8, 32], READ_BUDGET);
+  const queryMet = await throughput(
+    "indexed where({communityId}).orderBy('createdAt','desc').limit(20).get()",
+    indexedQuery,
+    [1, 8, 32],
+    READ_BUDGET,
+  );
+  // Diagnostic (before any insert, so every community still holds exactly its seeded documents):
+  // does an indexed query cost what it returns (20 documents) or what its equality prefix matches?
+  ctx.log(`probe: the same indexed query on a community of ${PROBE_DOCS} documents vs one of ${DOCS / COMMUNITIES}, 1 client…`);
+  const probeQuery = (community: () => string) => async () => {
+    await col.where({ communityId: community() }).orderBy('createdAt', 'desc').limit(20).get();
+    return 'probe';
+  };
+  const small = await measure(
+    cloud,
+    1,
+    1_500,
+    probeQuery(() => PROBE_COMMUNITY),
+  );
+  const large = await measure(
+    cloud,
+    1,
+    1_500,
+    probeQuery(() => communityId(3)),
+  );
+  figures.push(
+    {
+      name: `probe: indexed query, 1 client, community with ${PROBE_DOCS} documents`,
+      value: round(small.load.perSecond),
+      unit: '/s',
+      note: `emulator CPU ${round(small.serverCpuMs, 3)} ms/query`,
+    },
+    {
+      name: `probe: indexed query, 1 client, community with ${(DOCS / COMMUNITIES).toLocaleString('en-US')} documents`,
+      value: round(large.load.perSecond),
+      unit: '/s',
+      note: `emulator CPU ${round(large.serverCpuMs, 3)} ms/query`,
+    },
+  );
+  await throughput('durable add() (WAL, acknowledged after the write)', insert, [1, 8], WRITE_BUDGET);
+
+  ctx.log(`mixed load: ${MIX_CLIENTS} clients, 70% indexed queries / 20% doc gets / 10% inserts, for ${MIX_MS / 1000} s…`);
+  const mixRandom = prng(7);
+  const mixOp = () => {
+    const r = mixRandom();
+    return r < 0.7 ? indexedQuery() : r < 0.9 ? docGet() : insert();
+  };
+  const { value: mix, slow: mixSlow } = await countingSlowWarnings(() => measure(cloud, MIX_CLIENTS, MIX_MS, mixOp));
+  const mixAll = allLatencies(mix.load);
+  ctx.log(`  ${describe(mix)}`);
+  const mixNote =
+    `${MIX_CLIENTS} clients, ${round(mix.load.perSecond)} ops/s overall` + (mixSlow ? `; ${mixSlow} requests over 3 s (SDK warning)` : '');
+  figures.push(
+    {
+      name: `mixed load latency p50 (${MIX_CLIENTS} clients, 70/20/10 query/get/add)`,
+      value: round(quantile(mixAll, 0.5), 2),
+      unit: 'ms',
+      note: mixNote,
+    },
+    { name: `mixed load latency p95 (${MIX_CLIENTS} clients)`, value: round(quantile(mixAll, 0.95), 2), unit: 'ms' },
+    {
+      name: `mixed load latency p99 (${MIX_CLIENTS} clients)`,
+      value: round(quantile(mixAll, 0.99), 2),
+      unit: 'ms',
+      budget: below(P99_BUDGET_MS),
+    },
+  );
+  tables.push({
+    title: `Mixed load (${MIX_CLIENTS} clients, ${MIX_MS / 1000} s) by operation`,
+    columns: ['operation', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+    rows: [...mix.load.latencies.entries()].map(([kind, values]) => [
+      kind,
+      values.length,
+      round(quantile(values, 0.5), 2),
+      round(quantile(values, 0.95), 2),
+      round(quantile(values, 0.99), 2),
+      round(quantile(values, 1), 2),
+    ]),
+  });
+
+  if (queryMet.length === 0 || quantile(mixAll, 0.99) >= P99_BUDGET_MS) {
+    const ratio = large.serverCpuMs / Math.max(small.serverCpuMs, 1e-6);
+    notes.push(
+      `Where the indexed query's time goes: each one costs the emulator ${round(large.serverCpuMs, 2)} ms of CPU when the community ` +
+        `holds ${DOCS / COMMUNITIES} documents and ${round(small.serverCpuMs, 2)} ms when it holds ${PROBE_DOCS} ` +
+        `(${round(ratio, 1)}×), for the same 20 documents returned; the SDK client spends ` +
+        `${round(mix.clientCpuMs, 2)} ms per operation in the bench process. So the limit is the emulator, not the bench: its cost ` +
+        `grows with the documents matching the index's equality prefix, not with limit(20). At the time of writing ` +
+        `emulator/database/engine.ts find() fetches every candidate row the index narrows to (views.ts CommittedView.find → ` +
+        `storage.selectDocs), parses and re-checks each with mingo, sorts them all in JS (sortDocs) and only then slices ` +
+        `skip/limit; the planner is not given the sort, so the index neither orders the rows nor lets SQLite stop after 20. ` +
+        `With ${MIX_CLIENTS} clients, 70% of them on such queries, one emulator core saturates and the mixed-load p99 is queueing.`,
+    );
+  }
+
+  const usage = await cloud.usage();
+  figures.push(
+    { name: 'emulator process peak RSS (whole run)', value: round(usage.maxRssBytes / 1024 / 1024, 1), unit: 'MB' },
+    { name: 'bench process (SDK client) peak RSS', value: round((process.resourceUsage().maxRSS * 1024) / 1024 / 1024, 1), unit: 'MB' },
+    {
+      name: `emulator data dir on disk after the run (${(DOCS + PROBE_DOCS + inserted).toLocaleString('en-US')} documents)`,
+      value: round(dirBytes(cloud.dataDir) / 1024 / 1024, 1),
+      unit: 'MB',
+    },
+  );
+  notes.push(
+    'The emulator runs in its own process (startLocalCloud, as `npm start` does); the clients are the real wx-server-sdk in ' +
+      'the bench process, the same 2 cores. "Emulator CPU" is the emulator process\'s CPU time over the phase divided by ' +
+      'the operations completed; "client CPU" the same for the bench process (SDK request building, signing, EJSON).',
+  );
+  await cloud.close();
+  return { figures, tables, notes };
+}
+
+export const emulatorBenchmark: Benchmark = {
+  id: 'emulator',
+  title: 'Local CloudBase emulator (real wx-server-sdk → startLocalCloud)',
+  run,
+};

@@ -1,0 +1,10 @@
+/**
+ * Every benchmark, in the order `npm run bench` runs them. To add one: write bench/<area>.ts exporting a
+ * `Benchmark` (see bench/types.ts and bench/README.md) and list it here.
+ */
+import { emulatorBenchmark } from './emulator';
+import { functionsBenchmark } from './functions';
+import { miniprogramBenchmark } from './miniprogram';
+import type { Benchmark } from './types';
+
+export const benchmarks: Benchmark[] = [emulatorBenchmark, functionsBenchmark, miniprogramBenchmark];
