@@ -12,6 +12,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud } from './local/localCloud';
+import { DEMO_USERS } from './seed/demoCommunity';
+import { seedDemoCommunity } from './seed';
 
 interface CliOptions {
   port: number;
@@ -95,6 +97,10 @@ async function main(): Promise<void> {
     declarationPath: options.declarationPath,
     startAt: options.startAt,
   });
+  if (options.seed) {
+    const seeded = await seedDemoCommunity(cloud.url, new Date(cloud.clock.now()));
+    console.log(seeded === 'seeded' ? '已写入演示社区「吉星新苑」' : '演示社区「吉星新苑」已在数据目录中（--fresh 可重新开始）');
+  }
   console.log(`CloudBase emulator listening on ${cloud.url} (data: ${path.resolve(options.dataDir)})`);
   printBanner(cloud.url, cloud.functions.names(), new Date(cloud.clock.now()));
 
@@ -125,6 +131,9 @@ function printBanner(url: string, functions: string[], now: Date): void {
       `  时钟 clock          ${shanghai} (Asia/Shanghai)  ·  POST ${url}/clock {"advanceMs":7200000}`,
       `  定时 triggers       GET ${url}/triggers  ·  npm run trigger -- <function> [<trigger>]`,
       `  消息 outbox         GET ${url}/outbox`,
+      '',
+      '  演示身份 demo users（本地模式下在「我的」里切换，或 curl 时放在 x-wx-openid）:',
+      ...DEMO_USERS.map((u) => `    ${u.openid.padEnd(16)} ${u.name} · ${u.role} · ${u.what}`),
       '',
       '  微信开发者工具：详情 → 本地设置 → 勾选「不校验合法域名」，小程序开发版默认走本地模式，',
       `  请求发往 ${url}；在「我的」里切换演示身份。Ctrl-C 停止。`,

@@ -27,10 +27,12 @@ export function renderApiDocs(root: string): string {
     out.push(`## \`${fn.name}\` — ${fn.summary}`, '');
     out.push('| action | who may call | input | request id | errors | what it does |', '|---|---|---|---|---|---|');
     for (const [action, spec] of Object.entries(fn.routes).sort(([a], [b]) => a.localeCompare(b))) {
-      if (!(action in POLICY)) throw new Error(`${fn.name}: action ${action} has no policy entry`);
+      const decisions = spec.policy ?? [action];
+      const missing = decisions.filter((d) => !(d in POLICY));
+      if (missing.length) throw new Error(`${fn.name}: action ${action} has no policy entry ${missing.join(', ')}`);
       const errors = (spec.errors ?? []).map((c) => `\`${c}\``).join(' ') || '—';
       out.push(
-        `| \`${action}\` | ${cell(describeRule(action as PolicyAction))} | \`${cell(spec.input.doc)}\` | ${spec.requiresRequestId ? 'required' : '—'} | ${errors} | ${cell(spec.summary)} |`,
+        `| \`${action}\` | ${cell(decisions.map((d) => describeRule(d as PolicyAction)).join('; '))} | \`${cell(spec.input.doc)}\` | ${spec.requiresRequestId ? 'required' : '—'} | ${errors} | ${cell(spec.summary)} |`,
       );
     }
     const contract = fs.readFileSync(path.join(root, 'typings', 'contract', fn.contract), 'utf8').trim();

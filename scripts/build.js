@@ -23,6 +23,26 @@ function functionNames() {
     .sort();
 }
 
+/**
+ * Packages left out of the bundles: wx-server-sdk (CloudBase's runtime) and exceljs (large, and loaded only by the
+ * rare spreadsheet actions, so keeping it out keeps every cold start fast). A function that uses one must declare
+ * it in its package.json, so CloudBase installs it on deploy; the build checks that it does.
+ */
+const EXTERNAL = ['wx-server-sdk', 'exceljs'];
+
+function checkDeclaredDependencies(name, outfile) {
+  const code = fs.readFileSync(outfile, 'utf8');
+  const required = new Set([...code.matchAll(/require\(["']([^"'./][^"']*)["']\)/g)].map((m) => m[1].split('/')[0]));
+  const builtin = new Set(require('module').builtinModules);
+  const declared = require(path.join(root, 'cloudfunctions', name, 'package.json')).dependencies || {};
+  const rootVersions = require(path.join(root, 'package.json')).dependencies;
+  for (const dep of required) {
+    if (builtin.has(dep) || dep.startsWith('node:')) continue;
+    if (!declared[dep]) throw new Error(`cloudfunctions/${name}: the bundle requires "${dep}" but its package.json does not declare it`);
+    if (declared[dep] !== rootVersions[dep]) throw new Error(`cloudfunctions/${name}: "${dep}" ${declared[dep]} differs from the project's ${rootVersions[dep]}`);
+  }
+}
+
 async function buildFunctions(names) {
   for (const name of names) {
     const outdir = path.join(root, 'cloudfunctions', name);
@@ -36,12 +56,13 @@ async function buildFunctions(names) {
       platform: 'node',
       target: 'node16', // CloudBase's Node.js 16 runtime is the oldest we deploy to
       format: 'cjs',
-      external: ['wx-server-sdk'],
+      external: EXTERNAL,
       minifySyntax: true,
       legalComments: 'none',
       logLevel: 'warning',
       metafile: false,
     });
+    checkDeclaredDependencies(name, path.join(outdir, 'index.js'));
   }
 }
 

@@ -69,6 +69,7 @@ export interface Database {
   collection<T = Doc>(name: string): Collection<T>;
   command: Command;
   serverDate(options?: { offset?: number }): unknown;
+  RegExp(options: { regexp: string; options?: string }): unknown;
   runTransaction<R>(fn: (tx: Transaction) => Promise<R>, retries?: number): Promise<R>;
   startTransaction(): Promise<Transaction>;
 }

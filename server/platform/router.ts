@@ -35,6 +35,8 @@ export interface ActionSpec<I, O> {
   errors?: readonly string[];
   /** Creating actions need a client request id so a retry or double tap has exactly one effect. */
   requiresRequestId?: boolean;
+  /** The policy decisions the handler asks for, when not simply the action's own name (docs/api.md lists them). */
+  policy?: readonly string[];
   handle(ctx: ActionContext, input: I): Promise<O>;
 }
 

@@ -25,10 +25,15 @@ const anyone: Rule = { target: 'none', roles: [] };
 export const POLICY = {
   // Registry and roles
   'me.get': anyone,
+  'directory.communities': anyone,
   'directory.buildings': anyone,
+  'directory.rooms': anyone,
   'binding.request': anyone,
   'binding.cancel': anyone,
+  'role.accept': anyone,
+  'building.listMine': anyone,
   'structure.import': { target: 'community', roles: ['communityAdmin'] },
+  'structure.importStatus': { target: 'community', roles: ['communityAdmin'] },
   'grid.save': { target: 'community', roles: ['communityAdmin'] },
   'grid.list': { target: 'community', roles: ['communityAdmin'] },
   'role.appointGridWorker': { target: 'grid', roles: ['communityAdmin'] },
@@ -36,8 +41,11 @@ export const POLICY = {
   'role.list': { target: 'grid', roles: ['communityAdmin', 'gridWorker'] },
   'binding.review': { target: 'household', roles: STAFF_OF_BUILDING },
   'binding.pending': { target: 'building', roles: STAFF_OF_BUILDING },
-  'household.registerOnBehalf': { target: 'household', roles: STAFF_OF_BUILDING },
   'household.get': { target: 'household', roles: [...STAFF_OF_BUILDING, 'resident'] },
+  'household.addMember': { target: 'household', roles: [...STAFF_OF_BUILDING, 'resident'] },
+  'household.removeMember': { target: 'household', roles: [...STAFF_OF_BUILDING, 'resident'] },
+  /** Phone numbers in full (PIPL: only those who need them). The person themself is decided by the handler. */
+  'household.viewPhones': { target: 'household', roles: STAFF_OF_BUILDING },
   'household.setReachability': { target: 'household', roles: STAFF_OF_BUILDING },
   'household.myData': { target: 'household', roles: ['resident'] },
   'household.unbind': { target: 'household', roles: ['resident'] },

@@ -28,6 +28,9 @@ export interface HouseholdLink {
   gridId: string;
   buildingId: string;
   kind: 'member' | 'proxy';
+  /** For display in 我的, kept with the link: 3-2-301, 吉星新苑. */
+  label?: string;
+  communityName?: string;
 }
 
 export interface Actor {
