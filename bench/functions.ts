@@ -202,6 +202,7 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
       "inside the process. Both sides load the same wx-server-sdk from the project's node_modules and query the same " +
       'running local cloud, so the ratio is what the function adds on top of the SDK.',
   );
+  for (const line of cloud.warnings()) notes.push(`The emulator logged: \`${line}\``);
   await cloud.close();
   return { figures, tables: [table], notes };
 }

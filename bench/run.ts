@@ -22,8 +22,9 @@ const root = path.resolve(__dirname, '..', '..'); // .build/bench/run.js → the
 const buildDir = __dirname;
 
 const cleanups: (() => Promise<void> | void)[] = [];
-async function cleanUp(): Promise<void> {
-  while (cleanups.length) {
+/** Runs the registered cleanups, newest first, down to the first `keep`. */
+async function cleanUp(keep = 0): Promise<void> {
+  while (cleanups.length > keep) {
     const cleanup = cleanups.pop()!;
     try {
       await cleanup();
@@ -83,15 +84,7 @@ async function main(): Promise<number> {
         error: (err as Error).message ?? String(err),
       };
     }
-    // This area's servers, processes and temp dirs go before the next area starts.
-    while (cleanups.length > mark) {
-      const cleanup = cleanups.pop()!;
-      try {
-        await cleanup();
-      } catch (err) {
-        console.error(`[bench] cleanup failed: ${(err as Error).message}`);
-      }
-    }
+    await cleanUp(mark); // this area's servers, processes and temp dirs go before the next area starts
     report.durationMs = performance.now() - areaStarted;
     for (const f of report.figures) {
       const verdict = f.budget ? (f.holds ? '  ✓' : '  ✗ MISSES') : '';
@@ -107,14 +100,26 @@ async function main(): Promise<number> {
     areas,
   };
   const outDir = wanted.length ? buildDir : path.join(root, 'bench');
-  fs.writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  fs.writeFileSync(path.join(outDir, 'results.md'), renderMarkdown(results));
+  results.run.loadAverageAtEnd = machineInfo().loadAverage;
+  fs.writeFileSync(path.join(outDir, 'results.json'), await formatted(`${JSON.stringify(results, null, 2)}\n`, 'json'));
+  fs.writeFileSync(path.join(outDir, 'results.md'), await formatted(renderMarkdown(results), 'markdown'));
   const { hold, budgets, miss, failedAreas } = results.summary;
   console.log(
     `[bench] ${hold} of ${budgets} budgets hold, ${miss} miss${failedAreas.length ? `; could not measure: ${failedAreas.join(', ')}` : ''}; ` +
       `${Math.round(results.run.durationMs / 1000)} s. Wrote ${path.relative(root, path.join(outDir, 'results.md'))} and results.json`,
   );
   return failedAreas.length ? 1 : 0;
+}
+
+/** The results as the repository's Prettier writes them, so `npm run format` leaves them alone (as they are without Prettier). */
+async function formatted(text: string, parser: 'json' | 'markdown'): Promise<string> {
+  try {
+    const prettier = await import('prettier');
+    const config = (await prettier.resolveConfig(path.join(root, 'bench', 'results.md'))) ?? {};
+    return await prettier.format(text, { ...config, parser });
+  } catch {
+    return text;
+  }
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

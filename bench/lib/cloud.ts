@@ -21,6 +21,8 @@ export interface CloudProcess {
   /** Admin requests per action since the last reset (the emulator's `GET /stats`). */
   stats(): Promise<{ total: number; requests: Record<string, number> }>;
   resetStats(): Promise<void>;
+  /** The emulator's WARN/ERROR log lines so far (e.g. a query no declared index serves), each once. */
+  warnings(): string[];
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startCloudProcess(ctx: BenchContext): Promise<CloudProcess
   ctx.defer(close); // runs before the data dir is removed (deferred cleanups run in reverse order)
 
   let pendingUsage: ((usage: Usage) => void) | undefined;
+  const warnings = new Set<string>();
   child.on(
     'message',
     (message: {
@@ -57,7 +60,10 @@ export async function startCloudProcess(ctx: BenchContext): Promise<CloudProcess
       rssBytes?: number;
       maxRssBytes?: number;
     }) => {
-      if (message.type === 'log') ctx.log(`  emulator: ${message.line}`);
+      if (message.type === 'log' && !warnings.has(message.line!)) {
+      warnings.add(message.line!);
+      ctx.log(`  emulator: ${message.line}`);
+    }
       if (message.type === 'usage' && pendingUsage) {
         pendingUsage({ cpuUs: message.cpuUserUs! + message.cpuSystemUs!, rssBytes: message.rssBytes!, maxRssBytes: message.maxRssBytes! });
         pendingUsage = undefined;
@@ -96,6 +102,7 @@ export async function startCloudProcess(ctx: BenchContext): Promise<CloudProcess
     resetStats: async () => {
       await http('POST', '/stats/reset');
     },
+    warnings: () => [...warnings],
     close,
   };
 }

@@ -15,7 +15,7 @@ export interface AreaReport {
 
 export interface Results {
   machine: MachineInfo;
-  run: RunInfo & { durationMs: number; areas: string[] };
+  run: RunInfo & { durationMs: number; areas: string[]; loadAverageAtEnd?: number };
   summary: { budgets: number; hold: number; miss: number; failedAreas: string[] };
   areas: AreaReport[];
 }
@@ -81,7 +81,7 @@ export function renderMarkdown(results: Results): string {
         ],
         ['Machine', `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.os}`],
         ['Node', machine.node],
-        ['Load average at start', String(machine.loadAverage)],
+        ['Load average (1 min)', `${machine.loadAverage} at start, ${run.loadAverageAtEnd ?? '?'} at end (which includes the bench itself)`],
         ['Bench duration', `${number(run.durationMs / 1000)} s (${run.areas.join(', ')})`],
       ],
     ),

@@ -98,7 +98,6 @@ export function appoint(deps: CommunityDeps): Spec<'role.appoint'> {
         scope = { gridId: buildings[0].gridId, buildingIds: buildings.map((b) => b._id), buildingNames: buildings.map((b) => b.name), scopeLabel: buildings.map((b) => b.name).join('、') };
       }
       authorizeAppointment(actor, { role: input.role, communityId: community._id, ...scope });
-      const me = await deps.users.get(actor.openid);
       const assignment: Assignment = {
         _id: id,
         communityId: community._id,
@@ -111,7 +110,7 @@ export function appoint(deps: CommunityDeps): Spec<'role.appoint'> {
         inviteCode: inviteCodeFrom(deps.randomBytes(8)),
         inviteExpiresAt: new Date(ctx.now.getTime() + INVITE_TTL_MS),
         appointedBy: actor.openid,
-        appointedByName: actorLabel(actor, me?.name ? { [actor.openid]: me.name } : {}),
+        appointedByName: actorLabel(actor),
         createdAt: ctx.now,
         updatedAt: ctx.now,
       };

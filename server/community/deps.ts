@@ -28,8 +28,8 @@ export function communityDeps(db: Database, users: UserStore, files: Files, newI
 export const actorOf = (deps: CommunityDeps, openid: string): Promise<Actor> => loadActor(deps.users, openid);
 
 /** "楼道长 张三": who did something, as the household's history shows it. */
-export function actorLabel(actor: Actor, names: Record<string, string> = {}): string {
-  const name = names[actor.openid];
+export function actorLabel(actor: Actor): string {
+  const name = actor.name;
   const g = actor.grants[0];
   const role = g ? { communityAdmin: '社区管理员', gridWorker: '网格员', buildingLeader: '楼道长', volunteer: '志愿者' }[g.role] : '居民';
   return name ? `${role} ${name}` : role;

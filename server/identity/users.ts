@@ -22,7 +22,7 @@ export interface UserStore {
 
 export async function loadActor(users: UserStore, openid: string): Promise<Actor> {
   const record = await users.get(openid);
-  return { openid, grants: record?.grants ?? [], households: record?.households ?? [] };
+  return { openid, name: record?.name, grants: record?.grants ?? [], households: record?.households ?? [] };
 }
 
 export function emptyUser(openid: string, at: Date): UserRecord {

@@ -35,6 +35,8 @@ export interface HouseholdLink {
 
 export interface Actor {
   openid: string;
+  /** The name they gave when appointed or bound: for "楼道长 张三" in histories. Not used by the policy. */
+  name?: string;
   grants: RoleGrant[];
   households: HouseholdLink[];
 }
