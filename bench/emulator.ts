@@ -23,6 +23,7 @@ const PROBE_DOCS = 20;
 const WARMUP_MS = 500;
 const PHASE_MS = 3_000;
 const MIX_MS = 10_000;
+const PROBE_MS = 1_500;
 const MIX_CLIENTS = 32;
 const READ_BUDGET = 1_000; // per second
 const WRITE_BUDGET = 500; // per second
@@ -69,12 +70,19 @@ interface Phase {
   otherCores: number;
 }
 
-/** What held a phase back: a saturated process (about one core: each is one JavaScript thread), or the round trip. */
+/**
+ * What held a phase back. Each process is one JavaScript thread, so one that used about a full core was the limit;
+ * failing that, two busy cores (the bench's two processes and whatever else runs on the machine); failing that,
+ * the round trip (each client waits for its answer, and neither side is saturated).
+ */
 function bottleneck(phase: Phase): string {
-  if (phase.serverCores >= 0.85) return 'the emulator (its process is using a full core)';
-  if (phase.clientCores >= 0.85) return 'the bench client (wx-server-sdk in the bench process is using a full core)';
-  if (phase.serverCores + phase.clientCores + Math.max(0, phase.otherCores) >= 1.7) return 'the machine (both cores busy)';
-  return 'the round trip (neither process saturated: each client waits for its answer)';
+  if (phase.serverCores >= 0.85) return 'the emulator (its process used a full core)';
+  if (phase.clientCores >= 0.85) return 'the bench client (wx-server-sdk in the bench process used a full core)';
+  const others = Math.max(0, phase.otherCores);
+  if (phase.serverCores + phase.clientCores + others >= 1.7) {
+    return `the shared CPU (both cores busy${others >= 0.2 ? `, ${round(others, 2)} of them with other processes` : ''})`;
+  }
+  return 'the round trip (neither process saturated)';
 }
 
 /** Counts (and keeps off the console) wx-server-sdk's "request is longer than 3s" warnings during `fn`. */
@@ -92,7 +100,12 @@ async function countingSlowWarnings<T>(fn: () => Promise<T>): Promise<{ value: T
   }
 }
 
-async function measure(cloud: CloudProcess, clients: number, durationMs: number, op: (client: number, i: number) => Promise<string>): Promise<Phase> {
+async function measure(
+  cloud: CloudProcess,
+  clients: number,
+  durationMs: number,
+  op: (client: number, i: number) => Promise<string>,
+): Promise<Phase> {
   await runLoad({ clients, durationMs: WARMUP_MS, op });
   const server0 = await cloud.usage();
   const client0 = process.cpuUsage();
@@ -116,18 +129,42 @@ async function measure(cloud: CloudProcess, clients: number, durationMs: number,
   };
 }
 
-function describe(phase: Phase): string {
+/** One line for a figure's note: latency and what bounded the phase. */
+function brief(phase: Phase, slow = 0): string {
   const all = allLatencies(phase.load);
-  const parts = [
-    `${phase.load.ops} ops in ${round(phase.load.elapsedMs / 1000, 1)} s`,
-    `p50 ${round(quantile(all, 0.5), 2)} ms, p99 ${round(quantile(all, 0.99), 2)} ms`,
-    `CPU per op: emulator ${round(phase.serverCpuMs, 2)} ms, client ${round(phase.clientCpuMs, 2)} ms`,
-    `cores busy: emulator ${round(phase.serverCores, 2)}, client ${round(phase.clientCores, 2)}` +
-      (Number.isFinite(phase.otherCores) ? `, other processes ${round(Math.max(0, phase.otherCores), 2)}` : ''),
-    `bound by ${bottleneck(phase)}`,
-  ];
+  const parts = [`p50 ${round(quantile(all, 0.5), 2)} ms, p99 ${round(quantile(all, 0.99), 2)} ms`, `bound by ${bottleneck(phase)}`];
   if (phase.load.errors) parts.push(`${phase.load.errors} errors (first: ${phase.load.firstError})`);
+  if (slow) parts.push(`${slow} requests over 3 s (SDK warning)`);
   return parts.join('; ');
+}
+
+const PHASE_COLUMNS = [
+  'phase',
+  'clients',
+  'ops/s',
+  'p50 ms',
+  'p99 ms',
+  'emulator CPU ms/op',
+  'client CPU ms/op',
+  'cores: emulator',
+  'cores: client',
+  'cores: other processes',
+];
+
+function phaseRow(label: string, phase: Phase): (string | number)[] {
+  const all = allLatencies(phase.load);
+  return [
+    label,
+    phase.load.clients,
+    round(phase.load.perSecond),
+    round(quantile(all, 0.5), 2),
+    round(quantile(all, 0.99), 2),
+    round(phase.serverCpuMs, 2),
+    round(phase.clientCpuMs, 2),
+    round(phase.serverCores, 2),
+    round(phase.clientCores, 2),
+    Number.isFinite(phase.otherCores) ? round(Math.max(0, phase.otherCores), 2) : '?',
+  ];
 }
 
 function dirBytes(dir: string): number {
@@ -169,6 +206,7 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
   const figures: Figure[] = [];
   const notes: string[] = [];
   const tables: DetailTable[] = [];
+  const phaseRows: (string | number)[][] = [];
   const cloud = await startCloudProcess(ctx);
   ctx.log(`local cloud (pid ${cloud.pid}) at ${cloud.url}, data in ${cloud.dataDir}`);
   const db = sdkDatabase(cloud.url);
@@ -236,13 +274,14 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
       ctx.log(`${label}: ${clients} client${clients === 1 ? '' : 's'} for ${PHASE_MS / 1000} s…`);
       const { value: phase, slow } = await countingSlowWarnings(() => measure(cloud, clients, PHASE_MS, op));
       phases.set(clients, phase);
-      ctx.log(`  ${round(phase.load.perSecond)}/s (${describe(phase)})`);
+      ctx.log(`  ${round(phase.load.perSecond)}/s (${brief(phase, slow)})`);
+      phaseRows.push(phaseRow(label, phase));
       figures.push({
         name: `${label} — ${clients === 1 ? 'sequential (1 client)' : `${clients} concurrent clients`}`,
         value: round(phase.load.perSecond),
         unit: '/s',
         budget: atLeast(budget),
-        note: describe(phase) + (slow ? `; ${slow} requests over 3 s (SDK warning)` : ''),
+        note: brief(phase, slow),
       });
     }
     const clientsText = (c: number) => (c === 1 ? '1 client' : `${c} clients`);
@@ -286,27 +325,28 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
   const small = await measure(
     cloud,
     1,
-    1_500,
+    PROBE_MS,
     probeQuery(() => PROBE_COMMUNITY),
   );
   const large = await measure(
     cloud,
     1,
-    1_500,
+    PROBE_MS,
     probeQuery(() => communityId(3)),
   );
+  phaseRows.push(phaseRow(`probe: query on ${PROBE_DOCS} docs`, small), phaseRow(`probe: query on ${DOCS / COMMUNITIES} docs`, large));
   figures.push(
     {
       name: `probe: indexed query, 1 client, community with ${PROBE_DOCS} documents`,
       value: round(small.load.perSecond),
       unit: '/s',
-      note: `emulator CPU ${round(small.serverCpuMs, 3)} ms/query`,
+      note: `emulator CPU ${round(small.serverCpuMs, 2)} ms/query`,
     },
     {
       name: `probe: indexed query, 1 client, community with ${(DOCS / COMMUNITIES).toLocaleString('en-US')} documents`,
       value: round(large.load.perSecond),
       unit: '/s',
-      note: `emulator CPU ${round(large.serverCpuMs, 3)} ms/query`,
+      note: `emulator CPU ${round(large.serverCpuMs, 2)} ms/query`,
     },
   );
   await throughput('durable add() (WAL, acknowledged after the write)', insert, [1, 8], WRITE_BUDGET);
@@ -319,15 +359,14 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
   };
   const { value: mix, slow: mixSlow } = await countingSlowWarnings(() => measure(cloud, MIX_CLIENTS, MIX_MS, mixOp));
   const mixAll = allLatencies(mix.load);
-  ctx.log(`  ${describe(mix)}`);
-  const mixNote =
-    `${MIX_CLIENTS} clients, ${round(mix.load.perSecond)} ops/s overall` + (mixSlow ? `; ${mixSlow} requests over 3 s (SDK warning)` : '');
+  ctx.log(`  ${round(mix.load.perSecond)} ops/s (${brief(mix, mixSlow)})`);
+  phaseRows.push(phaseRow('mixed 70/20/10', mix));
   figures.push(
     {
       name: `mixed load latency p50 (${MIX_CLIENTS} clients, 70/20/10 query/get/add)`,
       value: round(quantile(mixAll, 0.5), 2),
       unit: 'ms',
-      note: `${mixNote}; ${describe(mix)}`,
+      note: `${round(mix.load.perSecond)} ops/s overall; ${brief(mix, mixSlow)}`,
     },
     { name: `mixed load latency p95 (${MIX_CLIENTS} clients)`, value: round(quantile(mixAll, 0.95), 2), unit: 'ms' },
     {
@@ -337,6 +376,11 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
       budget: below(P99_BUDGET_MS),
     },
   );
+  tables.push({
+    title: 'Every phase: throughput, latency, and where the CPU went',
+    columns: PHASE_COLUMNS,
+    rows: phaseRows,
+  });
   tables.push({
     title: `Mixed load (${MIX_CLIENTS} clients, ${MIX_MS / 1000} s) by operation`,
     columns: ['operation', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
@@ -393,9 +437,9 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
     },
   );
   notes.push(
-    'The emulator runs in its own process (startLocalCloud, as `npm start` does); the clients are the real wx-server-sdk in ' +
-      'the bench process, the same 2 cores. "Emulator CPU" is the emulator process\'s CPU time over the phase divided by ' +
-      'the operations completed; "client CPU" the same for the bench process (SDK request building, signing, EJSON).',
+    '"CPU ms/op" is a process\'s CPU time over a phase divided by the operations completed — the emulator process, and the ' +
+      'bench process where wx-server-sdk builds, signs and decodes each request. "Cores" is CPU time over wall time; ' +
+      '"other processes" is the rest of the machine\'s busy time meanwhile (/proc/stat), i.e. noise from whatever else ran.',
   );
   for (const line of cloud.warnings()) notes.push(`The emulator logged: \`${line}\``);
   await cloud.close();
@@ -404,6 +448,11 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
 
 export const emulatorBenchmark: Benchmark = {
   id: 'emulator',
-  title: 'Local CloudBase emulator (real wx-server-sdk → startLocalCloud)',
+  title: 'Local CloudBase emulator',
+  description:
+    `The real wx-server-sdk in the bench process against the whole local cloud (startLocalCloud in a process of its own, ` +
+    `temporary data directory), on \`${COLLECTION}\` (index by_community_createdAt) seeded with ${DOCS.toLocaleString('en-US')} ` +
+    `documents across ${COMMUNITIES} communities. Closed-loop clients: each sends its next request when the last one answers; ` +
+    `${WARMUP_MS} ms warm-up, then ${PHASE_MS / 1000} s per throughput phase and ${MIX_MS / 1000} s for the mixed load.`,
   run,
 };

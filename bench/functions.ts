@@ -209,6 +209,10 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
 
 export const functionsBenchmark: Benchmark = {
   id: 'functions',
-  title: 'Cloud functions (bundles in cloudfunctions/)',
+  title: 'Cloud functions',
+  description:
+    'Every cloudfunctions/<name>/index.js as built by scripts/build.js: its size (wx-server-sdk is external, installed by ' +
+    'CloudBase), and its cold load — a fresh `node` that requires the bundle and answers one call with the WX context set and ' +
+    `wx-server-sdk pointed at a running local cloud — as the median of ${RUNS} runs, against a bare function measured the same way.`,
   run,
 };

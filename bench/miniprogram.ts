@@ -83,6 +83,10 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
 
 export const miniprogramBenchmark: Benchmark = {
   id: 'miniprogram',
-  title: 'Mini program packages (files reachable from app.json)',
+  title: 'Mini program packages',
+  description:
+    'The bytes of the files reachable from miniprogram/app.json, per package: pages, their components (recursively, ' +
+    'TDesign from miniprogram_npm included), the JS modules their scripts require, imported wxss, wxs and wxml templates, ' +
+    'and images (tabBar icons). TypeScript counts as the JavaScript it compiles to.',
   run,
 };

@@ -71,7 +71,15 @@ async function main(): Promise<number> {
     try {
       const result = await bench.run(ctx);
       const { figures, tables = [], notes = [] } = Array.isArray(result) ? { figures: result } : result;
-      report = { id: bench.id, title: bench.title, durationMs: 0, figures: figures.map(withVerdict), tables, notes };
+      report = {
+        id: bench.id,
+        title: bench.title,
+        description: bench.description,
+        durationMs: 0,
+        figures: figures.map(withVerdict),
+        tables,
+        notes,
+      };
     } catch (err) {
       console.error(`[bench:${bench.id}] FAILED: ${(err as Error).stack ?? String(err)}`);
       report = {

@@ -52,7 +52,10 @@ export interface BenchContext {
 export interface Benchmark {
   /** Short id, used on the command line (`npm run bench -- emulator`). */
   id: string;
+  /** A short heading ("Local CloudBase emulator"). */
   title: string;
+  /** What is measured and how, a sentence or two under the heading in results.md. */
+  description?: string;
   run(ctx: BenchContext): Promise<AreaResult | Figure[]>;
 }
 

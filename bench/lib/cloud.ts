@@ -61,9 +61,9 @@ export async function startCloudProcess(ctx: BenchContext): Promise<CloudProcess
       maxRssBytes?: number;
     }) => {
       if (message.type === 'log' && !warnings.has(message.line!)) {
-      warnings.add(message.line!);
-      ctx.log(`  emulator: ${message.line}`);
-    }
+        warnings.add(message.line!);
+        ctx.log(`  emulator: ${message.line}`);
+      }
       if (message.type === 'usage' && pendingUsage) {
         pendingUsage({ cpuUs: message.cpuUserUs! + message.cpuSystemUs!, rssBytes: message.rssBytes!, maxRssBytes: message.maxRssBytes! });
         pendingUsage = undefined;

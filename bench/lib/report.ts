@@ -5,6 +5,7 @@ import { meets, type Budget, type DetailTable, type Figure } from '../types';
 export interface AreaReport {
   id: string;
   title: string;
+  description?: string;
   durationMs: number;
   figures: Figure[];
   tables: DetailTable[];
@@ -81,7 +82,10 @@ export function renderMarkdown(results: Results): string {
         ],
         ['Machine', `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.os}`],
         ['Node', machine.node],
-        ['Load average (1 min)', `${machine.loadAverage} at start, ${run.loadAverageAtEnd ?? '?'} at end (which includes the bench itself)`],
+        [
+          'Load average (1 min)',
+          `${machine.loadAverage} at start, ${run.loadAverageAtEnd ?? '?'} at end (which includes the bench itself)`,
+        ],
         ['Bench duration', `${number(run.durationMs / 1000)} s (${run.areas.join(', ')})`],
       ],
     ),
@@ -99,7 +103,9 @@ export function renderMarkdown(results: Results): string {
   out.push('');
 
   results.areas.forEach((area, i) => {
-    out.push(`## ${i + 1}. ${area.title}`, '', `_${number(area.durationMs / 1000)} s_`, '');
+    out.push(`## ${i + 1}. ${area.title}`, '');
+    if (area.description) out.push(area.description, '');
+    out.push(`_Took ${number(area.durationMs / 1000)} s._`, '');
     if (area.error) out.push(`**This benchmark could not measure:** \`${area.error}\``, '');
     if (area.figures.length) {
       out.push(

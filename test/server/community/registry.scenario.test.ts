@@ -44,7 +44,15 @@ describe('registry scenario', () => {
   let grid = '';
 
   it('refuses a file with broken rows, naming each row, and writes nothing', async () => {
-    const fileID = await upload('bad.xlsx', await xlsx([HEADER, ['东区网格', '3号楼', '1单元', '301', '陈大文', '1391111', '本人'], ['东区网格', '三号楼', '1单元', '302'], ['东区网格', '3号楼', '1单元', '303']]));
+    const fileID = await upload(
+      'bad.xlsx',
+      await xlsx([
+        HEADER,
+        ['东区网格', '3号楼', '1单元', '301', '陈大文', '1391111', '本人'],
+        ['东区网格', '三号楼', '1单元', '302'],
+        ['东区网格', '3号楼', '1单元', '303'],
+      ]),
+    );
     const res = await admin()('community', 'structure.import', { communityId: C.id, fileID }, requestId('bad'));
     expect(res.ok).toBe(true);
     if (!res.ok) return;
@@ -60,7 +68,10 @@ describe('registry scenario', () => {
   it('imports a real .xlsx: grids, buildings, households and residents', async () => {
     const fileID = await upload('住户.xlsx', await xlsx(GOOD));
     const res = await admin()('community', 'structure.import', { communityId: C.id, fileID }, requestId('good'));
-    expect(res).toMatchObject({ ok: true, data: { status: 'done', problems: [], created: { grids: 2, buildings: 2, households: 4, residents: 4 }, unchanged: 0 } });
+    expect(res).toMatchObject({
+      ok: true,
+      data: { status: 'done', problems: [], created: { grids: 2, buildings: 2, households: 4, residents: 4 }, unchanged: 0 },
+    });
     if (res.ok) importId = res.data.importId;
     const status = await admin()('community', 'structure.importStatus', { importId });
     expect(status).toMatchObject({ ok: true, data: { status: 'done', processed: 12, total: 12 } });
@@ -72,7 +83,10 @@ describe('registry scenario', () => {
   it('changes nothing when the same file is imported again', async () => {
     const fileID = await upload('again.xlsx', await xlsx(GOOD));
     const res = await admin()('community', 'structure.import', { communityId: C.id, fileID }, requestId('again'));
-    expect(res).toMatchObject({ ok: true, data: { status: 'done', created: { grids: 0, buildings: 0, households: 0, residents: 0 }, unchanged: 12 } });
+    expect(res).toMatchObject({
+      ok: true,
+      data: { status: 'done', created: { grids: 0, buildings: 0, households: 0, residents: 0 }, unchanged: 12 },
+    });
   });
 
   it('the admin appoints a grid worker, who accepts with the invitation code', async () => {
@@ -80,8 +94,16 @@ describe('registry scenario', () => {
     expect(grids.ok).toBe(true);
     if (!grids.ok) return;
     grid = grids.data.find((g: { name: string }) => g.name === '东区网格').gridId;
-    const appointed = await admin()('community', 'role.appoint', { communityId: C.id, role: 'gridWorker', name: '刘网格', phone: '13922223333', gridId: grid }, requestId('grid'));
-    expect(appointed).toMatchObject({ ok: true, data: { status: 'invited', scope: '东区网格', inviteCode: expect.stringMatching(/^[A-Z2-9]{8}$/) } });
+    const appointed = await admin()(
+      'community',
+      'role.appoint',
+      { communityId: C.id, role: 'gridWorker', name: '刘网格', phone: '13922223333', gridId: grid },
+      requestId('grid'),
+    );
+    expect(appointed).toMatchObject({
+      ok: true,
+      data: { status: 'invited', scope: '东区网格', inviteCode: expect.stringMatching(/^[A-Z2-9]{8}$/) },
+    });
     if (!appointed.ok) return;
     const accepted = await s.as('o-grid')('community', 'role.accept', { inviteCode: appointed.data.inviteCode.toLowerCase() });
     expect(accepted).toMatchObject({ ok: true, data: { role: 'gridWorker', gridId: grid, gridName: '东区网格' } });
@@ -91,9 +113,19 @@ describe('registry scenario', () => {
 
   it('the grid worker appoints a 楼道长 for building 3 but not for a building of another grid', async () => {
     const gw = s.as('o-grid');
-    const outside = await gw('community', 'role.appoint', { communityId: C.id, role: 'buildingLeader', name: '吴楼长', phone: '13933334444', buildingIds: [building4] }, requestId('out'));
+    const outside = await gw(
+      'community',
+      'role.appoint',
+      { communityId: C.id, role: 'buildingLeader', name: '吴楼长', phone: '13933334444', buildingIds: [building4] },
+      requestId('out'),
+    );
     expect(outside).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    const appointed = await gw('community', 'role.appoint', { communityId: C.id, role: 'buildingLeader', name: '张楼长', phone: '13933335555', buildingIds: [building3] }, requestId('in'));
+    const appointed = await gw(
+      'community',
+      'role.appoint',
+      { communityId: C.id, role: 'buildingLeader', name: '张楼长', phone: '13933335555', buildingIds: [building3] },
+      requestId('in'),
+    );
     expect(appointed.ok).toBe(true);
     if (!appointed.ok) return;
     const accepted = await s.as('o-leader')('community', 'role.accept', { inviteCode: appointed.data.inviteCode });
@@ -106,13 +138,28 @@ describe('registry scenario', () => {
     if (!rooms.ok) return;
     const room301 = rooms.data.find((u: { unit: string }) => u.unit === '1').rooms.find((r: { room: string }) => r.room === '301');
     const req = requestId('bind');
-    const asked = await s.as('o-resident')('community', 'binding.request', { householdId: room301.householdId, name: '陈大文', relation: '本人', phone: '139 1111 2222', kind: 'member' }, req);
+    const asked = await s.as('o-resident')(
+      'community',
+      'binding.request',
+      { householdId: room301.householdId, name: '陈大文', relation: '本人', phone: '139 1111 2222', kind: 'member' },
+      req,
+    );
     expect(asked).toMatchObject({ ok: true, data: { status: 'pending', label: '3-1-301' } });
     // A double tap with the same request id: one request.
-    const tapped = await s.as('o-resident')('community', 'binding.request', { householdId: room301.householdId, name: '陈大文', relation: '本人', phone: '13911112222', kind: 'member' }, req);
+    const tapped = await s.as('o-resident')(
+      'community',
+      'binding.request',
+      { householdId: room301.householdId, name: '陈大文', relation: '本人', phone: '13911112222', kind: 'member' },
+      req,
+    );
     expect(tapped.ok && asked.ok && tapped.data.bindingId).toBe(asked.ok && asked.data.bindingId);
     // A second request of its own: refused.
-    const second = await s.as('o-resident')('community', 'binding.request', { householdId: room301.householdId, name: '陈大文', relation: '本人', phone: '13911112222', kind: 'member' }, requestId('bind2'));
+    const second = await s.as('o-resident')(
+      'community',
+      'binding.request',
+      { householdId: room301.householdId, name: '陈大文', relation: '本人', phone: '13911112222', kind: 'member' },
+      requestId('bind2'),
+    );
     expect(second).toMatchObject({ ok: false, code: 'BINDING.DUPLICATE' });
 
     const pending = await s.as('o-leader')('community', 'binding.pending', { buildingId: building3 });
@@ -120,13 +167,24 @@ describe('registry scenario', () => {
     const board = await s.as('o-leader')('community', 'building.board', { buildingId: building3 });
     expect(board).toMatchObject({ ok: true, data: { counts: { households: 3, pendingBindings: 1 } } });
 
-    const confirmed = await s.as('o-leader')('community', 'binding.review', { bindingId: asked.ok && asked.data.bindingId, decision: 'confirm' });
+    const confirmed = await s.as('o-leader')('community', 'binding.review', {
+      bindingId: asked.ok && asked.data.bindingId,
+      decision: 'confirm',
+    });
     expect(confirmed).toMatchObject({ ok: true, data: { status: 'confirmed' } });
     const me = await s.as('o-resident')('community', 'me.get', {});
     expect(me).toMatchObject({ ok: true, data: { roles: ['resident'], households: [{ label: '3-1-301', kind: 'member' }] } });
     // The imported 陈大文 is the same person: no second member, and now with WeChat.
     const household = await s.as('o-resident')('community', 'household.get', { householdId: room301.householdId });
-    expect(household).toMatchObject({ ok: true, data: { members: [{ name: '陈大文', hasWeChat: true, phone: '13911112222', phoneMasked: false }, { name: '林小美', phone: '139****3333', phoneMasked: true }] } });
+    expect(household).toMatchObject({
+      ok: true,
+      data: {
+        members: [
+          { name: '陈大文', hasWeChat: true, phone: '13911112222', phoneMasked: false },
+          { name: '林小美', phone: '139****3333', phoneMasked: true },
+        ],
+      },
+    });
     const history = household.ok ? household.data.history : [];
     expect(history[0]).toMatchObject({ kind: 'bindingConfirmed', by: '楼道长 张楼长' });
   });
@@ -134,27 +192,51 @@ describe('registry scenario', () => {
   it('a resident of another building is refused that building’s list and board', async () => {
     const rooms = await s.as('o-b4')('community', 'directory.rooms', { buildingId: building4 });
     const room = rooms.ok ? rooms.data[0].rooms[0] : undefined;
-    const asked = await s.as('o-b4')('community', 'binding.request', { householdId: room.householdId, name: '吴小姐', relation: '本人', phone: '13911114444', kind: 'member' }, requestId('b4'));
+    const asked = await s.as('o-b4')(
+      'community',
+      'binding.request',
+      { householdId: room.householdId, name: '吴小姐', relation: '本人', phone: '13911114444', kind: 'member' },
+      requestId('b4'),
+    );
     expect(asked.ok).toBe(true);
-    expect(await s.as('o-b4')('community', 'binding.pending', { buildingId: building3 })).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    expect(await s.as('o-b4')('community', 'building.board', { buildingId: building3 })).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await s.as('o-b4')('community', 'binding.pending', { buildingId: building3 })).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
+    expect(await s.as('o-b4')('community', 'building.board', { buildingId: building3 })).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
     // and the 楼道长 of building 3 cannot answer building 4's request
-    expect(await s.as('o-leader')('community', 'binding.review', { bindingId: asked.ok && asked.data.bindingId, decision: 'confirm' })).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(
+      await s.as('o-leader')('community', 'binding.review', { bindingId: asked.ok && asked.data.bindingId, decision: 'confirm' }),
+    ).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
   });
 
   it('revoking the 楼道长 takes effect on the next call', async () => {
     const list = await s.as('o-grid')('community', 'role.list', { communityId: C.id, gridId: grid });
     const leader = list.ok && list.data.find((a: { name: string }) => a.name === '张楼长');
     expect(await s.as('o-leader')('community', 'building.board', { buildingId: building3 })).toMatchObject({ ok: true });
-    expect(await s.as('o-grid')('community', 'role.revoke', { assignmentId: leader.assignmentId })).toMatchObject({ ok: true, data: { status: 'revoked' } });
-    expect(await s.as('o-leader')('community', 'building.board', { buildingId: building3 })).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await s.as('o-grid')('community', 'role.revoke', { assignmentId: leader.assignmentId })).toMatchObject({
+      ok: true,
+      data: { status: 'revoked' },
+    });
+    expect(await s.as('o-leader')('community', 'building.board', { buildingId: building3 })).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
   });
 });
 
 describe('bad input: a clear Chinese message, and nothing written', () => {
   const writes = () => {
     const r = s.cloud.emulator.stats.requests();
-    return (r['database.insertDocument'] ?? 0) + (r['database.modifyDocument'] ?? 0) + (r['database.removeDocument'] ?? 0) + (r['database.commitTransaction'] ?? 0);
+    return (
+      (r['database.insertDocument'] ?? 0) +
+      (r['database.modifyDocument'] ?? 0) +
+      (r['database.removeDocument'] ?? 0) +
+      (r['database.commitTransaction'] ?? 0)
+    );
   };
   let household = '';
   beforeAll(async () => {
@@ -164,7 +246,13 @@ describe('bad input: a clear Chinese message, and nothing written', () => {
     household = rooms.ok ? rooms.data[0].rooms[1].householdId : '';
   });
 
-  const bind = (data: Record<string, unknown>) => s.as('o-newbie')('community', 'binding.request', { householdId: household, name: '新住户', relation: '租户', phone: '13955556666', kind: 'member', ...data }, requestId('bad'));
+  const bind = (data: Record<string, unknown>) =>
+    s.as('o-newbie')(
+      'community',
+      'binding.request',
+      { householdId: household, name: '新住户', relation: '租户', phone: '13955556666', kind: 'member', ...data },
+      requestId('bad'),
+    );
 
   it.each([
     ['an unknown room', { householdId: 'h_doesnotexist' }, 'HOUSEHOLD.NOT_FOUND', /找不到这户/],
@@ -183,18 +271,44 @@ describe('bad input: a clear Chinese message, and nothing written', () => {
 
   it('refuses a binding without a request id, and a reject without a reason', async () => {
     const before = writes();
-    expect(await s.as('o-newbie')('community', 'binding.request', { householdId: household, name: '新住户', relation: '租户', phone: '13955556666', kind: 'member' })).toMatchObject({
+    expect(
+      await s.as('o-newbie')('community', 'binding.request', {
+        householdId: household,
+        name: '新住户',
+        relation: '租户',
+        phone: '13955556666',
+        kind: 'member',
+      }),
+    ).toMatchObject({
       ok: false,
       code: 'INPUT.INVALID',
     });
-    expect(await s.as('o-admin')('community', 'binding.review', { bindingId: 'bind_x', decision: 'reject' })).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: expect.stringMatching(/驳回时请写明原因/) });
+    expect(await s.as('o-admin')('community', 'binding.review', { bindingId: 'bind_x', decision: 'reject' })).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+      message: expect.stringMatching(/驳回时请写明原因/),
+    });
     expect(writes()).toBe(before);
   });
 
   it('refuses an appointment outside the appointer’s reach and a made-up role', async () => {
     const before = writes();
-    expect(await s.as('o-resident')('community', 'role.appoint', { communityId: C.id, role: 'gridWorker', name: '某人', phone: '13900001111', gridId: 'g_x' }, requestId('r'))).toMatchObject({ ok: false });
-    expect(await s.as('o-admin')('community', 'role.appoint', { communityId: C.id, role: 'mayor', name: '某人', phone: '13900001111' }, requestId('r'))).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: '角色不在可选范围内' });
+    expect(
+      await s.as('o-resident')(
+        'community',
+        'role.appoint',
+        { communityId: C.id, role: 'gridWorker', name: '某人', phone: '13900001111', gridId: 'g_x' },
+        requestId('r'),
+      ),
+    ).toMatchObject({ ok: false });
+    expect(
+      await s.as('o-admin')(
+        'community',
+        'role.appoint',
+        { communityId: C.id, role: 'mayor', name: '某人', phone: '13900001111' },
+        requestId('r'),
+      ),
+    ).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: '角色不在可选范围内' });
     expect(writes()).toBe(before);
   });
 });

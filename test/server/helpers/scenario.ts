@@ -60,7 +60,12 @@ export async function startScenario(opts: { startAt?: number } = {}): Promise<Sc
 }
 
 /** What the street office does when it opens a community on the system: the community and its admin. */
-export async function openCommunity(s: Scenario, community: { id: string; name: string }, adminOpenid: string, at = new Date()): Promise<void> {
+export async function openCommunity(
+  s: Scenario,
+  community: { id: string; name: string },
+  adminOpenid: string,
+  at = new Date(),
+): Promise<void> {
   const db = s.sdk.database();
   await db.collection('communities').add({ data: { _id: community.id, name: community.name, address: '测试路 1 号', createdAt: at } });
   await db.collection('roleAssignments').add({
@@ -82,7 +87,14 @@ export async function openCommunity(s: Scenario, community: { id: string; name: 
     },
   });
   await db.collection('users').add({
-    data: { _id: adminOpenid, name: '管理员', grants: [{ role: 'communityAdmin', communityId: community.id }], households: [], createdAt: at, updatedAt: at },
+    data: {
+      _id: adminOpenid,
+      name: '管理员',
+      grants: [{ role: 'communityAdmin', communityId: community.id }],
+      households: [],
+      createdAt: at,
+      updatedAt: at,
+    },
   });
 }
 

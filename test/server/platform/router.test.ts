@@ -13,7 +13,11 @@ describe('the action router', () => {
     'echo.get': {
       summary: 'echo',
       input: field.object({ x: field.number({ label: '数', min: 0, max: 9 }) }),
-      handle: async (ctx: { caller: { openid: string }; now: Date }, data: { x: number }) => ({ who: ctx.caller.openid, at: ctx.now.toISOString(), data }),
+      handle: async (ctx: { caller: { openid: string }; now: Date }, data: { x: number }) => ({
+        who: ctx.caller.openid,
+        at: ctx.now.toISOString(),
+        data,
+      }),
     },
     'boom.get': {
       summary: 'boom',
@@ -49,7 +53,11 @@ describe('the action router', () => {
 
   it('validates input before the handler runs', async () => {
     const main = createRouter(routes, platform('o-1'));
-    await expect(main({ action: 'echo.get', data: { x: 10 } })).resolves.toMatchObject({ ok: false, code: 'INPUT.INVALID', fields: { x: expect.any(String) } });
+    await expect(main({ action: 'echo.get', data: { x: 10 } })).resolves.toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+      fields: { x: expect.any(String) },
+    });
   });
 
   it('requires a request id where the action creates something', async () => {
@@ -59,7 +67,10 @@ describe('the action router', () => {
   });
 
   it('refuses a call with no WeChat identity', async () => {
-    await expect(createRouter(routes, platform())({ action: 'echo.get', data: { x: 1 } })).resolves.toMatchObject({ ok: false, code: 'AUTH.UNAUTHENTICATED' });
+    await expect(createRouter(routes, platform())({ action: 'echo.get', data: { x: 1 } })).resolves.toMatchObject({
+      ok: false,
+      code: 'AUTH.UNAUTHENTICATED',
+    });
   });
 
   it('passes stable error codes through and hides unexpected errors behind INTERNAL', async () => {
@@ -74,7 +85,10 @@ describe('the action router', () => {
 
   it('refuses a malformed request id', async () => {
     const main = createRouter(routes, platform('o-1'));
-    await expect(main({ action: 'echo.get', data: { x: 1 }, requestId: 'a b' })).resolves.toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    await expect(main({ action: 'echo.get', data: { x: 1 }, requestId: 'a b' })).resolves.toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+    });
   });
 
   it('runs timer triggers only when no user is behind the call', async () => {

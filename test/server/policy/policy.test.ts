@@ -91,7 +91,11 @@ describe('policy matrix', () => {
 
 describe('policy details', () => {
   it('lets a proxy act for the household they are linked to', () => {
-    const child: Actor = { openid: 'o-child', grants: [], households: [{ householdId: 'h1', communityId: 'c1', gridId: 'g1', buildingId: 'b1', kind: 'proxy' }] };
+    const child: Actor = {
+      openid: 'o-child',
+      grants: [],
+      households: [{ householdId: 'h1', communityId: 'c1', gridId: 'g1', buildingId: 'b1', kind: 'proxy' }],
+    };
     expect(decide(child, 'household.get', inScope)).toEqual({ allowed: true, via: ['resident'] });
     expect(decide(child, 'household.get', outOfScope).allowed).toBe(false);
   });
@@ -108,7 +112,9 @@ describe('policy details', () => {
   });
 
   it('refuses with AUTH.FORBIDDEN and a Chinese message', () => {
-    expect(() => authorize(actorAs(L), 'building.board', outOfScope)).toThrow(expect.objectContaining({ code: 'AUTH.FORBIDDEN', message: expect.stringMatching(/负责的范围/) }));
+    expect(() => authorize(actorAs(L), 'building.board', outOfScope)).toThrow(
+      expect.objectContaining({ code: 'AUTH.FORBIDDEN', message: expect.stringMatching(/负责的范围/) }),
+    );
   });
 
   it('treats a target resolved short of its level as a programming error, never as allowed', () => {
