@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 async function start(dataDir: string, ...extra: string[]): Promise<CliProcess> {
-  const cli = await startCli(cliPath, ['--port', '0', '--data', dataDir, '--collections', declarationPath, ...extra]);
+  const cli = await startCli(cliPath, ['--port', '0', '--data', dataDir, '--collections', declarationPath, '--no-seed', ...extra]);
   children.push(cli);
   restoreEnv?.();
   // SILENCE: node-sdk leaves a "request longer than 3s" timer behind for every request the kill cuts off.
@@ -99,7 +99,7 @@ it('keeps every acknowledged write after SIGKILL', async () => {
 it('closes cleanly on SIGTERM and refuses a second emulator on the same data directory', async () => {
   const dataDir = tempDir('exclusive');
   const first = await start(dataDir);
-  const second = runCli(cliPath, ['--port', '0', '--data', dataDir, '--collections', declarationPath]);
+  const second = runCli(cliPath, ['--port', '0', '--data', dataDir, '--collections', declarationPath, '--no-seed']);
   expect(await second.exited).toBe(1);
   expect(second.output()).toContain('in use by another emulator');
 
