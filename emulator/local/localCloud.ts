@@ -3,6 +3,7 @@
  * triggers on the emulator's clock, openapi and cloud storage. `npm start`, the tests and the benchmarks all
  * start it through here, so they exercise the same thing.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { Clock } from '../clock';
 import { FunctionHost } from '../functions/host';
@@ -14,8 +15,13 @@ import { registerStorage, type StorageService } from '../storage';
 import { TriggerScheduler } from '../triggers/scheduler';
 import { clockRoute, functionRoute, triggerRoute } from './routes';
 
-/** The repository root, from the TypeScript source (emulator/local) and from the bundle (.build/emulator) alike. */
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The repository root: two levels up from the TypeScript source (emulator/local) and from the bundle
+ * (.build/emulator) alike; a bundle placed elsewhere (a test's temp dir) falls back to the working directory.
+ */
+export const PROJECT_ROOT =
+  [path.resolve(__dirname, '..', '..'), process.cwd()].find((dir) => fs.existsSync(path.join(dir, 'database', 'collections.json'))) ??
+  process.cwd();
 
 export interface LocalCloudOptions {
   host?: string;

@@ -89,7 +89,9 @@ export function triggerRoute(functionsDir: string, scheduler: TriggerScheduler):
   return async (req, res) => {
     const parts = (req.url ?? '').split('?')[0].split('/').filter(Boolean).slice(1).map(decodeURIComponent);
     if (req.method === 'GET') {
-      const triggers = listFunctions(functionsDir).flatMap((f) => f.triggers.map((t) => ({ function: f.name, trigger: t.name, cron: t.cron })));
+      const triggers = listFunctions(functionsDir).flatMap((f) =>
+        f.triggers.map((t) => ({ function: f.name, trigger: t.name, cron: t.cron })),
+      );
       return send(res, 200, { triggers, history: scheduler.history.slice(-50) });
     }
     const [fn, trigger] = parts;
