@@ -312,3 +312,32 @@ describe('bad input: a clear Chinese message, and nothing written', () => {
     expect(writes()).toBe(before);
   });
 });
+
+describe('a large import (3,000 households)', () => {
+  it('reports progress while it runs, and finishes with every household', async () => {
+    const lines = ['楼栋,单元,房号,姓名,手机号'];
+    for (let b = 10; b < 40; b++)
+      for (let u = 1; u <= 2; u++)
+        for (let f = 1; f <= 25; f++)
+          for (let r = 1; r <= 2; r++)
+            lines.push(`${b},${u},${f}0${r},住户${b}${u}${f}${r},139${String(b * 10000 + u * 1000 + f * 10 + r).padStart(8, '0')}`);
+    expect(lines.length - 1).toBe(3000);
+    const fileID = (await s.sdk.uploadFile({ cloudPath: 'imports/large.csv', fileContent: Buffer.from(lines.join('\r\n'), 'utf8') }))
+      .fileID;
+    const req = requestId('large');
+    const running = s.as('o-admin')('community', 'structure.import', { communityId: C.id, fileID }, req);
+    const seen: { processed: number; total: number; status: string }[] = [];
+    const { stableIdForTest } = await import('../helpers/ids');
+    const importId = stableIdForTest('imp', 'o-admin', req);
+    let done = false;
+    void running.then(() => (done = true));
+    while (!done) {
+      const st = await s.as('o-admin')('community', 'structure.importStatus', { importId });
+      if (st.ok) seen.push(st.data);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const result = await running;
+    expect(result).toMatchObject({ ok: true, data: { status: 'done', created: { households: 3000, residents: 3000, buildings: 30 } } });
+    expect(seen.some((p) => p.status === 'reading' && p.total > 0 && p.processed > 0 && p.processed < p.total)).toBe(true);
+  }, 120_000);
+});
