@@ -187,7 +187,7 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
       unit: '×',
       budget: atMost(RATIO_BUDGET),
       note:
-        `median ${round(s.wall, 1)} ms vs bare ${round(bareSummary.wall, 1)} ms (+${round(s.wall - bareSummary.wall, 1)} ms); ` +
+        `median ${round(s.wall, 1)} ms vs bare ${round(bareSummary.wall, 1)} ms (${s.wall >= bareSummary.wall ? '+' : '−'}${round(Math.abs(s.wall - bareSummary.wall), 1)} ms); ` +
         `answer ${answer?.ok ? 'ok' : `not ok (${answer?.code ?? JSON.stringify(answer)})`}`,
     });
   }

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { benchmarks } from './index';
-import { machineInfo, runInfo } from './lib/machine';
+import { busyCores, cpuSnapshot, machineInfo, runInfo } from './lib/machine';
 import { renderMarkdown, summarise, withVerdict, type AreaReport, type Results } from './lib/report';
 import type { BenchContext } from './types';
 
@@ -59,6 +59,10 @@ async function main(): Promise<number> {
   const started = performance.now();
   const machine = machineInfo();
   const info = runInfo(root);
+  // How busy the machine is before we add to it: other people's tests make every figure worse.
+  const before = cpuSnapshot();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const busyBefore = Math.round(busyCores(before, cpuSnapshot()) * 100) / 100;
   console.log(`[bench] ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; commit ${info.commit.slice(0, 12)}`);
 
   const areas: AreaReport[] = [];
@@ -103,7 +107,7 @@ async function main(): Promise<number> {
 
   const results: Results = {
     machine,
-    run: { ...info, durationMs: Math.round(performance.now() - started), areas: selected.map((b) => b.id) },
+    run: { ...info, durationMs: Math.round(performance.now() - started), areas: selected.map((b) => b.id), busyCoresBefore: busyBefore },
     summary: summarise(areas),
     areas,
   };

@@ -16,7 +16,13 @@ export interface AreaReport {
 
 export interface Results {
   machine: MachineInfo;
-  run: RunInfo & { durationMs: number; areas: string[]; loadAverageAtEnd?: number };
+  run: RunInfo & {
+    durationMs: number;
+    areas: string[];
+    /** Cores' worth of CPU other processes used in the second before the run (NaN without /proc/stat). */
+    busyCoresBefore?: number;
+    loadAverageAtEnd?: number;
+  };
   summary: { budgets: number; hold: number; miss: number; failedAreas: string[] };
   areas: AreaReport[];
 }
