@@ -1,11 +1,14 @@
-import type { CommunityApi, MyProfile, Role } from '../../typings/contract/community';
-import { functionClient } from '../transport/index';
+import type { MyProfile, Role, RoleSummary } from '../../typings/contract/community';
+import { community } from './community';
 
-export type { MyProfile, Role };
+export type { MyProfile, Role, RoleSummary };
 
-const community = functionClient<CommunityApi>('community');
-
-/** 我的: the caller's roles and linked households (`community` → `me.get`). */
+/** 我的: the caller's roles, grants, linked households and binding requests (`community` → `me.get`). */
 export function fetchMyProfile(): Promise<MyProfile> {
   return community('me.get', {});
+}
+
+/** 输入任命码: the appointee accepts an appointment; the role is theirs from the next call. */
+export function acceptAppointment(inviteCode: string): Promise<RoleSummary> {
+  return community('role.accept', { inviteCode: inviteCode.trim() });
 }

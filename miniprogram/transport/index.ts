@@ -14,6 +14,7 @@ export { newRequestId, createSubmitKey } from './requestId';
 export type { SubmitKey } from './requestId';
 export { getDevOpenid, setDevOpenid } from './devIdentity';
 export { initCloud } from './cloud';
+export { uploadFile } from './upload';
 
 export interface CallOptions {
   /** For creating actions: the same id on every retry of one submit (see createSubmitKey). */

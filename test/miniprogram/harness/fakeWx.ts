@@ -27,6 +27,22 @@ export interface Toast {
 
 type EnvVersion = 'develop' | 'trial' | 'release';
 
+/** A file the person picks in wx.chooseMessageFile (a chat attachment). */
+export interface PickedFile {
+  name: string;
+  size: number;
+  /** The bytes, as the file system manager will read them from the temp path. */
+  content: string;
+}
+
+/** A file that reached cloud storage (local mode: PUT to the emulator; cloud mode: wx.cloud.uploadFile). */
+export interface Upload {
+  via: 'request' | 'cloud';
+  cloudPath: string;
+  fileID: string;
+  content: string;
+}
+
 interface RequestOptions {
   url: string;
   method?: string;
@@ -52,6 +68,13 @@ export class FakeWx {
   readonly calls: BackendCall[] = [];
   readonly toasts: Toast[] = [];
   readonly navigations: string[] = [];
+  /** wx.navigateBack calls (their delta). */
+  readonly backs: number[] = [];
+  readonly phoneCalls: string[] = [];
+  readonly clipboard: string[] = [];
+  readonly uploads: Upload[] = [];
+  /** What wx.chooseMessageFile answers; null = the person closes the chooser. */
+  pickedFile: PickedFile | null = null;
   readonly storage = new Map<string, unknown>();
   readonly cloudInits: unknown[] = [];
   pullDownStops = 0;
@@ -94,6 +117,38 @@ export class FakeWx {
     }
   }
 
+  /** The emulator's storage (local mode): upload metadata from /admin, then the bytes PUT to the signed URL. */
+  private storageRequest(options: RequestOptions): { statusCode: number; data: unknown } | null {
+    if (options.url === `${this.localUrl}/admin` && options.method === 'POST') {
+      const body = overTheWire(options.data) as { action?: string; path?: string };
+      if (body.action !== 'storage.getUploadMetadata' || !body.path) return { statusCode: 200, data: { code: 'INVALID_PARAM', message: 'bad request' } };
+      const bucket = '7368-shouwang-local-1250000000';
+      return {
+        statusCode: 200,
+        data: {
+          requestId: 'fake',
+          data: {
+            url: `${this.localUrl}/storage/${bucket}/${body.path}`,
+            authorization: 'q-sign-algorithm=sha1&q-ak=emulator&q-sign-time=1;2&q-key-time=1;2&q-signature=fake',
+            fileId: `cloud://shouwang-local.${bucket}/${body.path}`,
+          },
+        },
+      };
+    }
+    const prefix = `${this.localUrl}/storage/7368-shouwang-local-1250000000/`;
+    if (options.url.startsWith(prefix) && options.method === 'PUT') {
+      if (!options.header?.authorization) return { statusCode: 403, data: 'AccessDenied' };
+      const cloudPath = options.url.slice(prefix.length);
+      const data = options.data;
+      // Across realms (jsdom / Node) `instanceof ArrayBuffer` is unreliable; the tag is not.
+      const isBuffer = Object.prototype.toString.call(data) === '[object ArrayBuffer]';
+      const content = isBuffer ? Buffer.from(data as ArrayBuffer).toString('utf8') : String(data);
+      this.uploads.push({ via: 'request', cloudPath, fileID: `cloud://shouwang-local.7368-shouwang-local-1250000000/${cloudPath}`, content });
+      return { statusCode: 200, data: '' };
+    }
+    return null;
+  }
+
   private request(options: RequestOptions): void {
     const match = options.url.startsWith(`${this.localUrl}/functions/`)
       ? decodeURIComponent(options.url.slice(`${this.localUrl}/functions/`.length))
@@ -101,6 +156,11 @@ export class FakeWx {
     const finish = async () => {
       if (!this.online) {
         options.fail?.({ errMsg: 'request:fail timeout' });
+        return;
+      }
+      const stored = this.storageRequest(options);
+      if (stored) {
+        options.success?.({ ...stored, header: {}, errMsg: 'request:ok' });
         return;
       }
       if (!match || options.method !== 'POST') {
@@ -157,6 +217,13 @@ export class FakeWx {
           this.cloudInits.push(config);
         },
         callFunction: (param: Parameters<FakeWx['callFunction']>[0]) => this.callFunction(param),
+        uploadFile: async (param: { cloudPath: string; filePath: string }) => {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (!this.online) throw { errCode: -1, errMsg: 'cloud.uploadFile:fail request:fail timeout' };
+          const fileID = `cloud://prod-env.7072-prod-env-1250000000/${param.cloudPath}`;
+          this.uploads.push({ via: 'cloud', cloudPath: param.cloudPath, fileID, content: this.pickedFile?.content ?? '' });
+          return { fileID, statusCode: 204, errMsg: 'cloud.uploadFile:ok' };
+        },
       },
       getAccountInfoSync: () => ({ miniProgram: { appId: 'touristappid', envVersion: this.envVersion, version: '' }, plugin: {} }),
       getStorageSync: (key: string) => (this.storage.has(key) ? overTheWire(this.storage.get(key)) : ''),
@@ -177,6 +244,49 @@ export class FakeWx {
         this.navigations.push(options.url);
         options.success?.();
       },
+      redirectTo: (options: { url: string; success?: () => void }) => {
+        this.navigations.push(options.url);
+        options.success?.();
+      },
+      switchTab: (options: { url: string; success?: () => void }) => {
+        this.navigations.push(options.url);
+        options.success?.();
+      },
+      navigateBack: (options: { delta?: number; success?: () => void } = {}) => {
+        this.backs.push(options.delta ?? 1);
+        options.success?.();
+      },
+      makePhoneCall: (options: { phoneNumber: string; success?: () => void }) => {
+        this.phoneCalls.push(options.phoneNumber);
+        options.success?.();
+      },
+      setClipboardData: (options: { data: string; success?: () => void }) => {
+        this.clipboard.push(options.data);
+        options.success?.();
+      },
+      chooseMessageFile: (options: {
+        extension?: string[];
+        success?: (res: { tempFiles: { path: string; name: string; size: number; type: string; time: number }[] }) => void;
+        fail?: (err: { errMsg: string }) => void;
+      }) => {
+        setTimeout(() => {
+          const file = this.pickedFile;
+          if (!file) return options.fail?.({ errMsg: 'chooseMessageFile:fail cancel' });
+          const ext = file.name.split('.').pop() ?? '';
+          if (options.extension && !options.extension.includes(ext)) return options.fail?.({ errMsg: 'chooseMessageFile:fail invalid extension' });
+          options.success?.({ tempFiles: [{ path: `http://tmp/${file.name}`, name: file.name, size: file.size, type: 'file', time: 0 }] });
+        }, 0);
+      },
+      getFileSystemManager: () => ({
+        readFile: (options: { filePath: string; success?: (res: { data: ArrayBuffer }) => void; fail?: (err: { errMsg: string }) => void }) => {
+          setTimeout(() => {
+            const file = this.pickedFile;
+            if (!file || options.filePath !== `http://tmp/${file.name}`) return options.fail?.({ errMsg: 'readFile:fail no such file' });
+            const bytes = Buffer.from(file.content, 'utf8');
+            options.success?.({ data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+          }, 0);
+        },
+      }),
     };
   }
 
