@@ -89,6 +89,12 @@ export function renderMarkdown(results: Results): string {
         ['Machine', `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.os}`],
         ['Node', machine.node],
         [
+          'Machine busy before the run',
+          Number.isFinite(run.busyCoresBefore)
+            ? `${run.busyCoresBefore} of ${machine.cores} cores (other processes, measured over 1 s)`
+            : 'unknown',
+        ],
+        [
           'Load average (1 min)',
           `${machine.loadAverage} at start, ${run.loadAverageAtEnd ?? '?'} at end (which includes the bench itself)`,
         ],
