@@ -80,6 +80,8 @@ export class FakeWx {
   pullDownStops = 0;
 
   private readonly handlers = new Map<string, Handler>();
+  /** Actions whose next answers are lost on the way back (the function ran; the phone sees a network failure). */
+  private readonly lostAnswers = new Map<string, number>();
 
   on(name: string, action: string, handler: Handler): this {
     this.handlers.set(`${name}/${action}`, handler);
@@ -92,6 +94,23 @@ export class FakeWx {
 
   fail(name: string, action: string, code: string, message: string): this {
     return this.on(name, action, () => ({ ok: false, code, message }));
+  }
+
+  /**
+   * The next `times` calls of an action reach the function and run, but the answer never arrives: the phone sees a
+   * network failure (a lift, a tunnel). What idempotent writes are for — the retry must not act twice.
+   */
+  loseAnswer(name: string, action: string, times = 1): this {
+    this.lostAnswers.set(`${name}/${action}`, times);
+    return this;
+  }
+
+  private takeLost(call: BackendCall): boolean {
+    const key = `${call.name}/${call.action}`;
+    const left = this.lostAnswers.get(key) ?? 0;
+    if (left <= 0) return false;
+    this.lostAnswers.set(key, left - 1);
+    return true;
   }
 
   callsTo(name: string, action: string): BackendCall[] {
@@ -168,14 +187,19 @@ export class FakeWx {
         return;
       }
       const event = overTheWire(options.data) as { action: string; data?: unknown; requestId?: string };
-      const body = await this.answer({
+      const call: BackendCall = {
         via: 'request',
         name: match,
         action: event.action,
         data: event.data,
         requestId: event.requestId,
         openid: options.header?.['x-wx-openid'],
-      });
+      };
+      const body = await this.answer(call);
+      if (this.takeLost(call)) {
+        options.fail?.({ errMsg: 'request:fail timeout' });
+        return;
+      }
       // What the local emulator answers: the envelope, or for a function that threw a 500 with the platform error.
       if (body === 'crash') {
         const error = { errCode: -504002, code: 'FUNCTIONS_EXECUTE_FAIL', errMsg: 'cloud.callFunction:fail crashed' };
@@ -197,13 +221,9 @@ export class FakeWx {
     if (this.cloudInits.length === 0) throw { errCode: -1, errMsg: 'cloud.callFunction:fail please call wx.cloud.init first' };
     if (!this.online) throw { errCode: -1, errMsg: 'cloud.callFunction:fail request:fail timeout' };
     const event = overTheWire(param.data ?? { action: '' });
-    const result = await this.answer({
-      via: 'cloud',
-      name: param.name,
-      action: event.action,
-      data: event.data,
-      requestId: event.requestId,
-    });
+    const call: BackendCall = { via: 'cloud', name: param.name, action: event.action, data: event.data, requestId: event.requestId };
+    const result = await this.answer(call);
+    if (this.takeLost(call)) throw { errCode: -1, errMsg: 'cloud.callFunction:fail request:fail timeout' };
     if (result === 'crash') throw { errCode: -504002, errMsg: 'cloud.callFunction:fail -504002 functions execute fail' };
     return { result, errMsg: 'cloud.callFunction:ok', requestID: 'fake' };
   }

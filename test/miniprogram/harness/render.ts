@@ -125,6 +125,27 @@ function cacheCompilers(): void {
     cachedText('wxss', hashOf([options.prefix ?? '', options.less ? 'less' : '', content]), () => compile(content, options));
 }
 
+interface Exparser {
+  Component: { getMethod(node: unknown, name: string): unknown };
+  Element: { getMethodCaller(node: unknown): unknown };
+}
+
+/**
+ * On a phone, `this.selectComponent('#x')` answers null when nothing matches (TDesign relies on it: the cascader
+ * looks for a `#tabs` it renders only in its tab theme). j-component hands the missing node to exparser, which
+ * throws; this makes the lookup of nothing answer null, as the platform does.
+ */
+function selectComponentAnswersNull(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exparser = require('miniprogram-exparser') as Exparser & { __nullSafe?: boolean };
+  if (exparser.__nullSafe) return;
+  const getMethod = exparser.Component.getMethod.bind(exparser.Component);
+  const getMethodCaller = exparser.Element.getMethodCaller.bind(exparser.Element);
+  exparser.Component.getMethod = (node, name) => (node ? getMethod(node, name) : undefined);
+  exparser.Element.getMethodCaller = (node) => (node ? getMethodCaller(node) : null);
+  exparser.__nullSafe = true;
+}
+
 interface AppOptions {
   onLaunch?: (options: unknown) => void;
   [key: string]: unknown;
@@ -136,6 +157,7 @@ function boot(fake: FakeWx): Simulate {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as Simulate;
   cacheCompilers();
+  selectComponentAnswersNull();
   fake.install();
 
   const g = globalThis as unknown as Record<string, unknown>;
