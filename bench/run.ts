@@ -97,7 +97,7 @@ async function main(): Promise<number> {
       };
     }
     await cleanUp(mark); // this area's servers, processes and temp dirs go before the next area starts
-    report.durationMs = performance.now() - areaStarted;
+    report.durationMs = Math.round(performance.now() - areaStarted);
     for (const f of report.figures) {
       const verdict = f.budget ? (f.holds ? '  ✓' : '  ✗ MISSES') : '';
       console.log(`[bench:${bench.id}]   ${f.name}: ${f.value} ${f.unit}${verdict}`);
