@@ -49,3 +49,10 @@ export function hasErrors(errors: FieldErrors): boolean {
 export function relationOptions(): { label: string; value: Relation }[] {
   return RELATIONS.map((r) => ({ label: r, value: r }));
 }
+
+/** Pure: the problem with a free-text field (a reason, a note), or ''. Same words as the server's string fields. */
+export function textProblem(label: string, value: string, max: number, required: boolean): string {
+  const length = Array.from(value.trim()).length;
+  if (length === 0) return required ? `请填写${label}` : '';
+  return length > max ? `${label}最多 ${max} 个字，现在有 ${length} 个字` : '';
+}

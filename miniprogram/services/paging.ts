@@ -17,3 +17,13 @@ export interface Page<T> {
 export function pageQuery(cursor: string | null): PageQuery {
   return { cursor, limit: PAGE_SIZE };
 }
+
+/**
+ * Pure: one screen's page of a list an action answers whole (binding.pending, role.list): 20 on screen at a time,
+ * the cursor being the index of the next item.
+ */
+export function pageOf<T>(all: T[], cursor: string | null): Page<T> {
+  const start = cursor === null ? 0 : Math.max(0, Number(cursor) || 0);
+  const end = Math.min(start + PAGE_SIZE, all.length);
+  return { items: all.slice(start, end), nextCursor: end < all.length ? String(end) : null };
+}

@@ -78,6 +78,8 @@ export class FakeWx {
   readonly storage = new Map<string, unknown>();
   readonly cloudInits: unknown[] = [];
   pullDownStops = 0;
+  /** wx.setNavigationBarTitle calls. */
+  readonly titles: string[] = [];
 
   private readonly handlers = new Map<string, Handler>();
   /** Actions whose next answers are lost on the way back (the function ran; the phone sees a network failure). */
@@ -257,6 +259,9 @@ export class FakeWx {
         this.toasts.push({ title: options.title, icon: options.icon });
       },
       hideToast: () => undefined,
+      setNavigationBarTitle: (options: { title: string }) => {
+        this.titles.push(options.title);
+      },
       stopPullDownRefresh: () => {
         this.pullDownStops += 1;
       },

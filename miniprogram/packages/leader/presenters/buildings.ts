@@ -1,19 +1,26 @@
-import type { BuildingSummary } from '../services/buildings';
+import type { MyBuilding } from '../services/buildings';
 
 export interface BuildingRow {
-  id: string;
+  buildingId: string;
   title: string;
   description: string;
-  /** Shown on the right when someone in the building is isolated. */
-  note: string;
+  pending: number;
+  /** What needs attention, in words ('' when nothing does). */
+  alerts: string;
+  url: string;
 }
 
-/** Pure: one row of 我的楼栋. */
-export function toBuildingRow(building: BuildingSummary): BuildingRow {
+/** Pure: one row of 我的楼栋. `openable`: the caller may see the building's board (a volunteer may not). */
+export function toBuildingRow(b: MyBuilding, openable: boolean): BuildingRow {
+  const alerts = [b.pendingBindings > 0 ? `${b.pendingBindings} 条绑定待确认` : '', b.unreachable > 0 ? `${b.unreachable} 户未联系上` : '']
+    .filter(Boolean)
+    .join(' · ');
   return {
-    id: building.id,
-    title: building.name,
-    description: `共 ${building.households} 户`,
-    note: building.isolatedHouseholds > 0 ? `${building.isolatedHouseholds} 户隔离中` : '',
+    buildingId: b.buildingId,
+    title: b.name,
+    description: `${b.gridName} · 共 ${b.households} 户`,
+    pending: b.pendingBindings,
+    alerts,
+    url: openable ? `/packages/leader/pages/board/index?buildingId=${encodeURIComponent(b.buildingId)}` : '',
   };
 }

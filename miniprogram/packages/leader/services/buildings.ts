@@ -1,16 +1,14 @@
-/** 楼道长: the buildings this leader looks after. Lives in the leader subpackage, like every staff-only call. */
-import { pageQuery, type Page } from '../../../services/paging';
-import { callFunction } from '../../../transport/index';
+/** 楼道长: the buildings they look after, and one building at a glance. Staff-only calls live in this subpackage. */
+import type { BuildingBoard, MyBuilding } from '../../../../typings/contract/community';
+import { community } from '../../../services/community';
 
-export interface BuildingSummary {
-  id: string;
-  /** e.g. "3 栋" */
-  name: string;
-  households: number;
-  /** Households with someone under home isolation or home monitoring now. */
-  isolatedHouseholds: number;
+export type { BuildingBoard, MyBuilding };
+
+/** The buildings the caller looks after (楼道长, volunteer, grid worker, admin), with what needs attention. */
+export function listMyBuildings(): Promise<MyBuilding[]> {
+  return community('building.listMine', {});
 }
 
-export function fetchMyBuildings(cursor: string | null): Promise<Page<BuildingSummary>> {
-  return callFunction<Page<BuildingSummary>>('community', 'building.listMine', pageQuery(cursor));
+export function fetchBuildingBoard(buildingId: string): Promise<BuildingBoard> {
+  return community('building.board', { buildingId });
 }

@@ -1,18 +1,36 @@
-import { pagedList } from '../../../../behaviors/pagedList';
-import type { Page } from '../../../../services/paging';
+/** 我的楼栋: the buildings the 楼道长 looks after, with what needs them (bindings to confirm, households not reached). */
+import { loadable, type LoadedView } from '../../../../behaviors/loadable';
+import { instanceState } from '../../../../behaviors/instanceState';
 import { toBuildingRow, type BuildingRow } from '../../presenters/buildings';
-import { fetchMyBuildings } from '../../services/buildings';
+import { listMyBuildings } from '../../services/buildings';
+
+const local = instanceState(() => ({ openable: true, shown: false }));
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [loadable],
+  data: {
+    buildings: [] as BuildingRow[],
+    volunteer: false,
+  },
   methods: {
-    onLoad(): void {
-      void this.reloadList();
+    onLoad(query: Record<string, string | undefined>): void {
+      // A volunteer sees which buildings they serve; the board and its households are the 楼道长's.
+      const volunteer = query.mode === 'volunteer';
+      local(this).openable = !volunteer;
+      this.setData({ volunteer });
+      void this.reloadView();
     },
 
-    async fetchPage(cursor: string | null): Promise<Page<BuildingRow>> {
-      const page = await fetchMyBuildings(cursor);
-      return { items: page.items.map(toBuildingRow), nextCursor: page.nextCursor };
+    onShow(): void {
+      const state = local(this);
+      if (state.shown) void this.reloadView(); // counts change after confirming bindings
+      state.shown = true;
+    },
+
+    async fetchView(): Promise<LoadedView> {
+      const openable = local(this).openable;
+      const buildings = (await listMyBuildings()).map((b) => toBuildingRow(b, openable));
+      return { empty: buildings.length === 0, data: { buildings } };
     },
   },
 });
