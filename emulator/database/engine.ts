@@ -6,11 +6,12 @@ import { Doc, cloneDoc, toStoredJson } from './codec';
 import { collectionNotExist, duplicateKey } from './errors';
 import { checkIndexKeys, checkUnique } from './integrity';
 import { formatDupKey } from './indexKeys';
-import { projectDocs, sortDocs } from './matching';
+import { projectDocs } from './matching';
 import { planQuery } from './planner';
 import { CommittedScope, WriteScope } from './scopes';
 import { CollectionInfo, Storage, StoredDoc, idKey } from './storage';
 import { TransactionManager } from './transactions';
+import { SortSpec } from './views';
 import {
   applyUpdate,
   assertDocumentSize,
@@ -21,7 +22,7 @@ import {
   upsertSeed,
 } from './updates';
 
-export type SortSpec = Record<string, 1 | -1>;
+export type { SortSpec } from './views';
 
 export interface FindOptions {
   sort?: SortSpec;
@@ -68,17 +69,15 @@ export class DocumentEngine {
   find(scope: WriteScope, name: string, filter: Doc, options: FindOptions = {}): Doc[] {
     const info = this.collection(scope, name);
     this.reportPlan(info, filter, options.sort);
-    let docs = scope.view.find(info, filter).map((row) => row.doc);
-    if (options.sort) docs = sortDocs(docs, options.sort);
-    const skip = options.skip ?? 0;
-    docs = docs.slice(skip, options.limit === undefined ? undefined : skip + options.limit);
+    const { sort, skip, limit } = options;
+    const docs = scope.view.query(info, filter, { sort, skip, limit }).map((row) => row.doc);
     return options.projection ? projectDocs(docs, options.projection) : docs;
   }
 
   count(scope: WriteScope, name: string, filter: Doc): number {
     const info = this.collection(scope, name);
     this.reportPlan(info, filter);
-    return scope.view.find(info, filter).length;
+    return scope.view.count(info, filter);
   }
 
   insert(scope: WriteScope, name: string, docs: unknown[], ctx: RequestContext): unknown[] {
@@ -157,8 +156,7 @@ export class DocumentEngine {
   }
 
   private matching(scope: WriteScope, info: CollectionInfo, filter: Doc, multi: boolean): StoredDoc[] {
-    const rows = scope.view.find(info, filter);
-    return multi ? rows : rows.slice(0, 1);
+    return multi ? scope.view.find(info, filter) : scope.view.query(info, filter, { limit: 1 });
   }
 
   private rewrite(scope: WriteScope, info: CollectionInfo, row: StoredDoc, update: Doc, merge: boolean, ctx: RequestContext): boolean {

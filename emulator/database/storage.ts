@@ -16,7 +16,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CollectionDeclaration, IndexDeclaration } from './declaration';
 import { Doc, fromStoredJson, toStoredJson } from './codec';
-import { COMPLEX, sqlKeyExpr } from './indexKeys';
+import { COMPLEX, kindOfSqlKind, sqlKeyExpr, sqlKindExpr, valueKind } from './indexKeys';
 import { requestFailed } from './errors';
 
 type Connection = Database.Database;
@@ -27,7 +27,23 @@ export interface CollectionInfo {
   indexes: IndexDeclaration[];
   /** Indexed paths some document has (or had) an array/object under: queries on them must include COMPLEX keys. */
   readonly complexPaths: Set<string>;
+  /**
+   * The KIND bits (indexKeys.ts) of every value some document has (or had, since the emulator started) under an
+   * indexed path: scanned from the table on first need, then kept up to date by every write (writeDoc). Only ever
+   * grows, so it may claim a kind no document has any more, never the other way round.
+   */
+  valueKinds(path: string): number;
 }
+
+/** Which rows of a read, in which order: `orderBy` is a SQL ORDER BY list over the collection table. */
+export interface SqlWindow {
+  orderBy: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Documents in insertion order (what a query without orderBy() returns). */
+export const NATURAL_ORDER = 'rowid';
 
 export interface StoredDoc {
   key: string;
@@ -56,6 +72,8 @@ export class Storage {
   readonly file: string;
   readonly db: Connection;
   private readonly infos = new Map<string, CollectionInfo>();
+  /** Per collection: path → KIND bits seen, and the paths whose bits include a scan of the table. */
+  private readonly kinds = new Map<string, { bits: Map<string, number>; scanned: Set<string> }>();
   private readonly statements = new WeakMap<Connection, Map<string, Database.Statement>>();
   private seqCounter = 0;
 
@@ -158,6 +176,9 @@ export class Storage {
     for (const stale of existing.keys()) this.db.exec(`DROP INDEX ${quote(stale)}`);
     info.indexes = declared.indexes;
     info.complexPaths.clear();
+    const kinds = this.kinds.get(info.name)!;
+    kinds.bits.clear();
+    kinds.scanned.clear();
     for (const field of new Set(declared.indexes.flatMap((index) => index.keys.map((key) => key.field)))) {
       const hasComplex = this.db.prepare(`SELECT 1 FROM ${quote(info.table)} WHERE ${sqlKeyExpr(field)} = ? LIMIT 1`).get(COMPLEX);
       if (hasComplex) info.complexPaths.add(field);
@@ -166,30 +187,78 @@ export class Storage {
   }
 
   private register(name: string): CollectionInfo {
-    const info: CollectionInfo = { name, table: `c_${name}`, indexes: [], complexPaths: new Set() };
+    const kinds = { bits: new Map<string, number>(), scanned: new Set<string>() };
+    const info: CollectionInfo = {
+      name,
+      table: `c_${name}`,
+      indexes: [],
+      complexPaths: new Set(),
+      valueKinds: (path) => {
+        if (!kinds.scanned.has(path)) {
+          let bits = kinds.bits.get(path) ?? 0;
+          const sql = `SELECT DISTINCT ${sqlKindExpr(path)} AS kind FROM ${quote(info.table)}`;
+          for (const row of this.db.prepare(sql).all() as { kind: string }[]) bits |= kindOfSqlKind(row.kind);
+          kinds.bits.set(path, bits);
+          kinds.scanned.add(path);
+        }
+        return kinds.bits.get(path)!;
+      },
+    };
     this.infos.set(name, info);
+    this.kinds.set(name, kinds);
     return info;
+  }
+
+  /** Records the kinds of a document's indexed values (see CollectionInfo.valueKinds). */
+  private noteKinds(info: CollectionInfo, doc: Doc): void {
+    const bits = this.kinds.get(info.name)!.bits;
+    for (const index of info.indexes) {
+      for (const { field } of index.keys) bits.set(field, (bits.get(field) ?? 0) | valueKind(doc, field));
+    }
   }
 
   // ------------------------------------------------------------------------------------------------------------ reads
 
-  /** Matching rows in natural (insertion) order, read through `conn` (the main connection or a snapshot). */
-  selectDocs(info: CollectionInfo, filter: SqlFilter, conn: Connection = this.db): StoredDoc[] {
-    const sql = `SELECT key, doc, seq FROM ${quote(info.table)} WHERE ${filter.where} ORDER BY rowid`;
-    const rows = this.statement(conn, sql).all(...filter.params) as { key: string; doc: string; seq: number }[];
-    return rows.map((row) => ({ key: row.key, doc: fromStoredJson(row.doc), seq: row.seq }));
+  /**
+   * Matching rows, read through `conn` (the main connection or a snapshot): all of them in natural (insertion)
+   * order, or the rows of `window`.
+   */
+  selectDocs(info: CollectionInfo, filter: SqlFilter, conn: Connection = this.db, window?: SqlWindow): StoredDoc[] {
+    const { sql, params } = selectSql(info, filter, window ?? { orderBy: NATURAL_ORDER });
+    const rows = this.statement(conn, sql)
+      .raw()
+      .all(...params) as [string, string, number][];
+    return rows.map(([key, doc, seq]) => ({ key, doc: fromStoredJson(doc), seq }));
+  }
+
+  /** Matching rows in `orderBy` order, parsed one at a time as the caller asks for them (stop early with `break`). */
+  *iterateDocs(info: CollectionInfo, filter: SqlFilter, orderBy: string, conn: Connection = this.db): Generator<StoredDoc> {
+    const { sql, params } = selectSql(info, filter, { orderBy });
+    for (const [key, doc, seq] of this.statement(conn, sql)
+      .raw()
+      .iterate(...params) as IterableIterator<[string, string, number]>) {
+      yield { key, doc: fromStoredJson(doc), seq };
+    }
+  }
+
+  countDocs(info: CollectionInfo, filter: SqlFilter, conn: Connection = this.db): number {
+    const sql = `SELECT count(*) FROM ${quote(info.table)} WHERE ${filter.where}`;
+    return this.statement(conn, sql)
+      .pluck()
+      .get(...filter.params) as number;
   }
 
   selectByKey(info: CollectionInfo, key: string, conn: Connection = this.db): StoredDoc | undefined {
-    const row = this.statement(conn, `SELECT key, doc, seq FROM ${quote(info.table)} WHERE key = ?`).get(key) as
-      { key: string; doc: string; seq: number } | undefined;
-    return row && { key: row.key, doc: fromStoredJson(row.doc), seq: row.seq };
+    const row = this.statement(conn, `SELECT key, doc, seq FROM ${quote(info.table)} WHERE key = ?`)
+      .raw()
+      .get(key) as [string, string, number] | undefined;
+    return row && { key: row[0], doc: fromStoredJson(row[1]), seq: row[2] };
   }
 
-  /** SQLite's plan for a filter, for diagnostics and tests ("does this query use an index?"). */
-  explain(info: CollectionInfo, filter: SqlFilter): string[] {
-    const sql = `EXPLAIN QUERY PLAN SELECT key, doc, seq FROM ${quote(info.table)} WHERE ${filter.where} ORDER BY rowid`;
-    return (this.db.prepare(sql).all(...filter.params) as { detail: string }[]).map((row) => row.detail);
+  /** SQLite's plan for a read, for diagnostics and tests ("does this query use an index? does it sort?"). */
+  explain(info: CollectionInfo, filter: SqlFilter, window: SqlWindow = { orderBy: NATURAL_ORDER }): string[] {
+    const { sql, params } = selectSql(info, filter, window);
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail);
   }
 
   // ----------------------------------------------------------------------------------------------------------- writes
@@ -197,6 +266,7 @@ export class Storage {
   /** Inserts or replaces a document, stamping it with commit sequence number `seq`. */
   writeDoc(info: CollectionInfo, key: string, doc: Doc, seq: number): void {
     const json = toStoredJson(doc);
+    this.noteKinds(info, doc);
     const sql = `INSERT INTO ${quote(info.table)} (key, doc, seq) VALUES (?, ?, ?)
                  ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, seq = excluded.seq`;
     this.statement(this.db, sql).run(key, json, seq);
@@ -251,6 +321,12 @@ export class Storage {
     }
     return statement;
   }
+}
+
+function selectSql(info: CollectionInfo, filter: SqlFilter, window: SqlWindow): { sql: string; params: unknown[] } {
+  const sql = `SELECT key, doc, seq FROM ${quote(info.table)} WHERE ${filter.where} ORDER BY ${window.orderBy}`;
+  if (window.limit === undefined && !window.offset) return { sql, params: filter.params };
+  return { sql: `${sql} LIMIT ? OFFSET ?`, params: [...filter.params, window.limit ?? -1, window.offset ?? 0] };
 }
 
 export interface Snapshot {

@@ -1,17 +1,50 @@
 /**
  * What a request reads: the committed state, or a transaction's snapshot with its own uncommitted writes on top.
- * Both answer "all documents matching this filter, in natural order" by fetching index candidates from SQLite and
- * letting mingo decide.
+ *
+ * `find` answers "all documents matching this filter, in natural order"; `query` a window of them (sort, skip,
+ * limit) with mingo's semantics. The committed view asks SQLite for as little as it can (planner.ts decides):
+ *   - the filter exact in SQL and the order expressible in SQL: one SELECT … ORDER BY … LIMIT/OFFSET, so only the
+ *     returned rows are read and parsed, and an index over (equality fields, sort fields) serves both;
+ *   - the order expressible but the filter not exact: rows stream in SQL order, mingo checks each, reading stops
+ *     once skip + limit of them matched;
+ *   - the order not expressible (arrays, mixed kinds…): every match is read and sorted by mingo, then windowed.
+ * A transaction's view merges buffered writes into its snapshot, so it always takes the last way (transactions are
+ * rare and short).
  */
 import { Doc } from './codec';
-import { compileFilter } from './matching';
-import { planQuery } from './planner';
+import { compileFilter, sortDocs } from './matching';
+import { ANY_KIND, planOrder, planQuery } from './planner';
 import { CollectionInfo, Snapshot, Storage, StoredDoc } from './storage';
+
+export type SortSpec = Record<string, 1 | -1>;
+
+/** Which matching documents a query returns: mingo's order for `sort` (insertion order without), then skip/limit. */
+export interface QueryWindow {
+  sort?: SortSpec;
+  skip?: number;
+  limit?: number;
+}
 
 export interface DocumentView {
   hasCollection(name: string): boolean;
   find(info: CollectionInfo, filter: Doc): StoredDoc[];
+  query(info: CollectionInfo, filter: Doc, window: QueryWindow): StoredDoc[];
+  count(info: CollectionInfo, filter: Doc): number;
   get(info: CollectionInfo, key: string): StoredDoc | undefined;
+}
+
+/** The window of all matches (in natural order), sorted by mingo: what every view could do. */
+function windowOf(rows: StoredDoc[], window: QueryWindow): StoredDoc[] {
+  let sorted = rows;
+  if (window.sort && Object.keys(window.sort).length > 0) {
+    const byDoc = new Map(rows.map((row) => [row.doc, row]));
+    sorted = sortDocs(
+      rows.map((row) => row.doc),
+      window.sort,
+    ).map((doc) => byDoc.get(doc)!);
+  }
+  const skip = window.skip ?? 0;
+  return sorted.slice(skip, window.limit === undefined ? undefined : skip + window.limit);
 }
 
 export class CommittedView implements DocumentView {
@@ -22,11 +55,40 @@ export class CommittedView implements DocumentView {
   }
 
   find(info: CollectionInfo, filter: Doc): StoredDoc[] {
+    return this.query(info, filter, {});
+  }
+
+  query(info: CollectionInfo, filter: Doc, window: QueryWindow): StoredDoc[] {
     const plan = planQuery(info, filter);
-    const rows = this.storage.selectDocs(info, plan.filter);
-    if (plan.exact) return rows;
+    const orderBy = planOrder(info, window.sort);
+    if (orderBy === null) {
+      const rows = this.storage.selectDocs(info, plan.filter);
+      if (plan.exact) return windowOf(rows, window);
+      const matches = compileFilter(filter);
+      return windowOf(
+        rows.filter((row) => matches(row.doc)),
+        window,
+      );
+    }
+    const { skip = 0, limit } = window;
+    if (plan.exact) return this.storage.selectDocs(info, plan.filter, undefined, { orderBy, limit, offset: skip });
     const matches = compileFilter(filter);
-    return rows.filter((row) => matches(row.doc));
+    const result: StoredDoc[] = [];
+    if (limit === 0) return result;
+    let skipped = 0;
+    for (const row of this.storage.iterateDocs(info, plan.filter, orderBy)) {
+      if (!matches(row.doc)) continue;
+      if (skipped < skip) skipped++;
+      else if (result.push(row) === limit) break;
+    }
+    return result;
+  }
+
+  count(info: CollectionInfo, filter: Doc): number {
+    const plan = planQuery(info, filter);
+    if (plan.exact) return this.storage.countDocs(info, plan.filter);
+    const matches = compileFilter(filter);
+    return this.storage.selectDocs(info, plan.filter).reduce((n, row) => (matches(row.doc) ? n + 1 : n), 0);
   }
 
   get(info: CollectionInfo, key: string): StoredDoc | undefined {
@@ -53,10 +115,18 @@ export class TransactionView implements DocumentView {
     return this.snapshot.hasCollection(name);
   }
 
+  query(info: CollectionInfo, filter: Doc, window: QueryWindow): StoredDoc[] {
+    return windowOf(this.find(info, filter), window);
+  }
+
+  count(info: CollectionInfo, filter: Doc): number {
+    return this.find(info, filter).length;
+  }
+
   find(info: CollectionInfo, filter: Doc): StoredDoc[] {
     const matches = compileFilter(filter);
     const pending = this.overlay.get(info.name);
-    const rows = this.storage.selectDocs(info, planQuery(info, filter).filter, this.snapshot.conn);
+    const rows = this.storage.selectDocs(info, planQuery(info, filter, undefined, ANY_KIND).filter, this.snapshot.conn);
     const result: StoredDoc[] = [];
     const seen = new Set<string>();
     for (const row of rows) {
