@@ -154,3 +154,43 @@ describe('showError', () => {
     spy.mockRestore();
   });
 });
+
+describe('uploadFile', () => {
+  const file = { name: 'rows.csv', size: 9, content: '楼栋,单元,房号' };
+
+  it('local mode: asks the emulator for a signed URL, PUTs the bytes there, and resolves the fileID a function can read', async () => {
+    const { transport, wx } = load((w) => {
+      w.pickedFile = file;
+    });
+    const fileID = await transport.uploadFile('imports/demo-jixing/1-a.csv', 'http://tmp/rows.csv');
+    expect(fileID).toBe('cloud://shouwang-local.7368-shouwang-local-1250000000/imports/demo-jixing/1-a.csv');
+    expect(wx.uploads).toEqual([{ via: 'request', cloudPath: 'imports/demo-jixing/1-a.csv', fileID, content: '楼栋,单元,房号' }]);
+    expect(wx.calls).toEqual([]); // storage is not a function call
+  });
+
+  it('local mode: a file that cannot be read, and a dead network, say so in words', async () => {
+    const unreadable = load();
+    expect(await rejection(unreadable.transport.uploadFile('imports/x.csv', 'http://tmp/gone.csv'))).toMatchObject({
+      code: 'FILE.UNREADABLE',
+      message: '无法读取所选文件，请重新选择',
+    });
+
+    const offline = load((w) => {
+      w.pickedFile = file;
+      w.online = false;
+    });
+    expect(await rejection(offline.transport.uploadFile('imports/x.csv', 'http://tmp/rows.csv'))).toMatchObject({ code: 'NETWORK.UNAVAILABLE' });
+    expect(offline.wx.uploads).toEqual([]);
+  });
+
+  it('cloud mode: wx.cloud.uploadFile after initialising the cloud', async () => {
+    const { transport, wx } = load((w) => {
+      w.envVersion = 'release';
+      w.pickedFile = file;
+    });
+    const fileID = await transport.uploadFile('imports/demo-jixing/1-a.csv', 'http://tmp/rows.csv');
+    expect(fileID).toBe('cloud://prod-env.7072-prod-env-1250000000/imports/demo-jixing/1-a.csv');
+    expect(wx.cloudInits).toHaveLength(1);
+    expect(wx.uploads[0]).toMatchObject({ via: 'cloud', cloudPath: 'imports/demo-jixing/1-a.csv' });
+  });
+});
