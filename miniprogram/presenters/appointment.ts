@@ -52,7 +52,7 @@ export function assignmentRow(a: AssignmentView): AssignmentRow {
     statusTheme: status.theme,
     scope: `负责：${a.scope}`,
     phone: a.phone,
-    inviteCode: a.status === 'invited' ? a.inviteCode ?? '' : '',
+    inviteCode: a.status === 'invited' ? (a.inviteCode ?? '') : '',
     inviteText: a.status === 'invited' && a.inviteExpiresAt ? `任命码 ${shanghaiDateTime(a.inviteExpiresAt)} 前有效` : '',
     byText: `${a.appointedBy} · ${shanghaiDateTime(a.at)}`,
     revocable: a.status !== 'revoked',

@@ -14,7 +14,15 @@ export interface BindingForm {
   kind: BindingKind;
 }
 
-export const EMPTY_FORM: BindingForm = { communityId: '', buildingId: '', householdId: '', name: '', relation: '', phone: '', kind: 'member' };
+export const EMPTY_FORM: BindingForm = {
+  communityId: '',
+  buildingId: '',
+  householdId: '',
+  name: '',
+  relation: '',
+  phone: '',
+  kind: 'member',
+};
 
 export const KIND_OPTIONS: { label: string; value: BindingKind; content: string }[] = [
   { label: '本人住这里', value: 'member', content: '我自己住在这户' },
@@ -85,8 +93,20 @@ export function validateBinding(form: BindingForm): FieldErrors {
 }
 
 /** Pure: the binding.request input (only call when validateBinding found nothing). */
-export function toBindingRequest(form: BindingForm): { householdId: string; name: string; relation: Relation; phone: string; kind: BindingKind } {
-  return { householdId: form.householdId, name: form.name.trim(), relation: form.relation as Relation, phone: form.phone.trim(), kind: form.kind };
+export function toBindingRequest(form: BindingForm): {
+  householdId: string;
+  name: string;
+  relation: Relation;
+  phone: string;
+  kind: BindingKind;
+} {
+  return {
+    householdId: form.householdId,
+    name: form.name.trim(),
+    relation: form.relation as Relation,
+    phone: form.phone.trim(),
+    kind: form.kind,
+  };
 }
 
 export interface SubmittedView {

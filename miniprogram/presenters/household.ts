@@ -63,7 +63,12 @@ export function memberRow(m: MemberView): MemberRow {
 }
 
 export function historyRow(e: HouseholdEventView, i: number): HistoryRow {
-  return { key: `${e.at}-${i}`, time: shanghaiDateTime(e.at), text: e.note ? `${EVENT_LABELS[e.kind] ?? e.kind}：${e.note}` : EVENT_LABELS[e.kind] ?? e.kind, by: e.by };
+  return {
+    key: `${e.at}-${i}`,
+    time: shanghaiDateTime(e.at),
+    text: e.note ? `${EVENT_LABELS[e.kind] ?? e.kind}：${e.note}` : (EVENT_LABELS[e.kind] ?? e.kind),
+    by: e.by,
+  };
 }
 
 /** Pure: what 我的房屋 and the 楼道长's household page show. */
@@ -117,7 +122,11 @@ export function toMyDataSections(data: HouseholdDataExport): { sections: DataSec
       },
       { title: '代办人', none: '没有代办人', rows: view.proxies.map((p) => ({ key: p.key, label: p.text, value: '' })) },
       { title: '绑定申请', none: '没有绑定申请', rows: data.bindings.map(bindingDataRow) },
-      { title: '变更记录', none: '还没有变更记录', rows: view.history.map((e) => ({ key: e.key, label: e.text, value: `${e.time} · ${e.by}` })) },
+      {
+        title: '变更记录',
+        none: '还没有变更记录',
+        rows: view.history.map((e) => ({ key: e.key, label: e.text, value: `${e.time} · ${e.by}` })),
+      },
     ],
   };
 }

@@ -72,13 +72,27 @@ export function workbenchesFor(role: Role | undefined, grants: RoleSummary[]): W
     case 'buildingLeader':
       return [{ title: '我的楼栋', description: '楼栋一览、待确认绑定、联系不上的住户', url: '/packages/leader/pages/buildings/index' }];
     case 'volunteer':
-      return [{ title: '我服务的楼栋', description: of.flatMap((g) => g.buildings ?? []).map((b) => b.name).join('、') || '社区分配的楼栋', url: '/packages/leader/pages/buildings/index?mode=volunteer' }];
+      return [
+        {
+          title: '我服务的楼栋',
+          description:
+            of
+              .flatMap((g) => g.buildings ?? [])
+              .map((b) => b.name)
+              .join('、') || '社区分配的楼栋',
+          url: '/packages/leader/pages/buildings/index?mode=volunteer',
+        },
+      ];
     case 'gridWorker':
       return of.flatMap((g) => {
         const query = q({ communityId: g.communityId, gridId: g.gridId, gridName: g.gridName });
         return [
           { title: `${g.gridName ?? '网格'}工作台`, description: '网格内楼栋和住户情况', url: `/packages/grid/pages/board/index?${query}` },
-          { title: '任命楼道长、志愿者', description: '生成任命码，对方在「我的」中输入后生效', url: `/packages/grid/pages/appoint/index?${query}` },
+          {
+            title: '任命楼道长、志愿者',
+            description: '生成任命码，对方在「我的」中输入后生效',
+            url: `/packages/grid/pages/appoint/index?${query}`,
+          },
           { title: '任命记录', description: '查看和撤销本网格的任命', url: `/packages/grid/pages/assignments/index?${query}` },
         ];
       });

@@ -10,9 +10,17 @@ export function fetchHousehold(householdId: string): Promise<HouseholdView> {
 }
 
 /** 添加家人: a member without their own WeChat (an elderly parent); the phone is optional. */
-export function addHouseholdMember(householdId: string, member: { name: string; relation: Relation; phone?: string }): Promise<HouseholdView> {
+export function addHouseholdMember(
+  householdId: string,
+  member: { name: string; relation: Relation; phone?: string },
+): Promise<HouseholdView> {
   const phone = member.phone?.trim();
-  return community('household.addMember', { householdId, name: member.name.trim(), relation: member.relation, ...(phone ? { phone } : {}) });
+  return community('household.addMember', {
+    householdId,
+    name: member.name.trim(),
+    relation: member.relation,
+    ...(phone ? { phone } : {}),
+  });
 }
 
 export function removeHouseholdMember(householdId: string, residentId: string): Promise<HouseholdView> {

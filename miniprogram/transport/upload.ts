@@ -22,7 +22,12 @@ interface UploadMetadata {
   fileId: string;
 }
 
-function request<T>(options: { url: string; method: 'POST' | 'PUT'; data: unknown; header: Record<string, string> }): Promise<{ statusCode: number; data: T }> {
+function request<T>(options: {
+  url: string;
+  method: 'POST' | 'PUT';
+  data: unknown;
+  header: Record<string, string>;
+}): Promise<{ statusCode: number; data: T }> {
   return new Promise((resolve, reject) => {
     wx.request({
       url: options.url,
@@ -79,5 +84,7 @@ async function uploadToCloud(envId: string, cloudPath: string, filePath: string)
 /** Uploads a local file (a temp path from wx.chooseMessageFile) to `cloudPath`; resolves with its fileID. */
 export function uploadFile(cloudPath: string, filePath: string): Promise<string> {
   const config = getConfig();
-  return config.mode === 'cloud' ? uploadToCloud(config.envId, cloudPath, filePath) : uploadToEmulator(config.localUrl, cloudPath, filePath);
+  return config.mode === 'cloud'
+    ? uploadToCloud(config.envId, cloudPath, filePath)
+    : uploadToEmulator(config.localUrl, cloudPath, filePath);
 }

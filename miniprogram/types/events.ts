@@ -1,7 +1,11 @@
 /** The event shapes pages receive from their templates and from TDesign components. */
 
 /** A tap on a node with `data-*` attributes (read from currentTarget.dataset). */
-export type DatasetEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, D>;
+export type DatasetEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<
+  WechatMiniprogram.IAnyObject,
+  WechatMiniprogram.IAnyObject,
+  D
+>;
 
 /** TDesign's change events: t-input, t-search, t-radio-group, t-tabs, t-checkbox-group, t-textarea. */
 export interface ValueEvent<V> {

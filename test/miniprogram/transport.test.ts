@@ -179,7 +179,9 @@ describe('uploadFile', () => {
       w.pickedFile = file;
       w.online = false;
     });
-    expect(await rejection(offline.transport.uploadFile('imports/x.csv', 'http://tmp/rows.csv'))).toMatchObject({ code: 'NETWORK.UNAVAILABLE' });
+    expect(await rejection(offline.transport.uploadFile('imports/x.csv', 'http://tmp/rows.csv'))).toMatchObject({
+      code: 'NETWORK.UNAVAILABLE',
+    });
     expect(offline.wx.uploads).toEqual([]);
   });
 

@@ -136,7 +136,10 @@ Component({
     /** 更换社区: back to the list. */
     onChangeCommunity(): void {
       local(this).units = [];
-      this.patchForm({ communityId: '', buildingId: '', householdId: '' }, { communityName: '', buildingName: '', buildingOptions: [], roomText: '', roomOptions: [] });
+      this.patchForm(
+        { communityId: '', buildingId: '', householdId: '' },
+        { communityName: '', buildingName: '', buildingOptions: [], roomText: '', roomOptions: [] },
+      );
     },
 
     // ── 楼栋 ──

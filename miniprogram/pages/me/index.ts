@@ -8,7 +8,11 @@ import { canSwitchIdentity, currentDemoOpenid, listDemoIdentities, switchDemoIde
 import { showDone, showError } from '../../services/feedback';
 import { fetchMyProfile, type MyProfile } from '../../services/profile';
 
-type TapEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<WechatMiniprogram.IAnyObject, WechatMiniprogram.IAnyObject, D>;
+type TapEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<
+  WechatMiniprogram.IAnyObject,
+  WechatMiniprogram.IAnyObject,
+  D
+>;
 
 /** The last profile loaded, per page instance: switching roles redraws from it without a call. */
 const profiles = new WeakMap<object, MyProfile>();

@@ -54,7 +54,11 @@ Component({
     async onSubmit(): Promise<void> {
       if (this.data.submitting) return; // household.addMember takes no request id: one submit at a time
       const { name, relation, phone } = this.data.form;
-      const errors = compactErrors({ name: nameProblem(name), relation: relation ? '' : '请选择与户主关系', phone: mobileProblem(phone, true) });
+      const errors = compactErrors({
+        name: nameProblem(name),
+        relation: relation ? '' : '请选择与户主关系',
+        phone: mobileProblem(phone, true),
+      });
       const first = Object.values(errors)[0];
       if (first) {
         this.setData({ errors });

@@ -142,7 +142,8 @@ export class FakeWx {
   private storageRequest(options: RequestOptions): { statusCode: number; data: unknown } | null {
     if (options.url === `${this.localUrl}/admin` && options.method === 'POST') {
       const body = overTheWire(options.data) as { action?: string; path?: string };
-      if (body.action !== 'storage.getUploadMetadata' || !body.path) return { statusCode: 200, data: { code: 'INVALID_PARAM', message: 'bad request' } };
+      if (body.action !== 'storage.getUploadMetadata' || !body.path)
+        return { statusCode: 200, data: { code: 'INVALID_PARAM', message: 'bad request' } };
       const bucket = '7368-shouwang-local-1250000000';
       return {
         statusCode: 200,
@@ -164,7 +165,12 @@ export class FakeWx {
       // Across realms (jsdom / Node) `instanceof ArrayBuffer` is unreliable; the tag is not.
       const isBuffer = Object.prototype.toString.call(data) === '[object ArrayBuffer]';
       const content = isBuffer ? Buffer.from(data as ArrayBuffer).toString('utf8') : String(data);
-      this.uploads.push({ via: 'request', cloudPath, fileID: `cloud://shouwang-local.7368-shouwang-local-1250000000/${cloudPath}`, content });
+      this.uploads.push({
+        via: 'request',
+        cloudPath,
+        fileID: `cloud://shouwang-local.7368-shouwang-local-1250000000/${cloudPath}`,
+        content,
+      });
       return { statusCode: 200, data: '' };
     }
     return null;
@@ -298,12 +304,17 @@ export class FakeWx {
           const file = this.pickedFile;
           if (!file) return options.fail?.({ errMsg: 'chooseMessageFile:fail cancel' });
           const ext = file.name.split('.').pop() ?? '';
-          if (options.extension && !options.extension.includes(ext)) return options.fail?.({ errMsg: 'chooseMessageFile:fail invalid extension' });
+          if (options.extension && !options.extension.includes(ext))
+            return options.fail?.({ errMsg: 'chooseMessageFile:fail invalid extension' });
           options.success?.({ tempFiles: [{ path: `http://tmp/${file.name}`, name: file.name, size: file.size, type: 'file', time: 0 }] });
         }, 0);
       },
       getFileSystemManager: () => ({
-        readFile: (options: { filePath: string; success?: (res: { data: ArrayBuffer }) => void; fail?: (err: { errMsg: string }) => void }) => {
+        readFile: (options: {
+          filePath: string;
+          success?: (res: { data: ArrayBuffer }) => void;
+          fail?: (err: { errMsg: string }) => void;
+        }) => {
           setTimeout(() => {
             const file = this.pickedFile;
             if (!file || options.filePath !== `http://tmp/${file.name}`) return options.fail?.({ errMsg: 'readFile:fail no such file' });

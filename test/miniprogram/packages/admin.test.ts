@@ -20,7 +20,9 @@ describe('社区管理', () => {
     await waitFor(() => page!.instance.data.status === 'ready');
 
     expect(page.text()).toContain('吉星新苑');
-    expect(page.textOf('.page-state').replace(/\s/g, '')).toBe(`1网格6楼栋144住户${myBuildingsGrid.reduce((n, b) => n + b.unreachable, 0)}未联系上1待确认绑定0无网格员的网格`);
+    expect(page.textOf('.page-state').replace(/\s/g, '')).toBe(
+      `1网格6楼栋144住户${myBuildingsGrid.reduce((n, b) => n + b.unreachable, 0)}未联系上1待确认绑定0无网格员的网格`,
+    );
     await page.tap('.admin-import >>> .t-button');
     expect(wx.navigations).toEqual(['/packages/admin/pages/import/index?communityId=demo-jixing']);
     await page.tap('.admin-appoint-grid >>> .t-cell');
@@ -30,7 +32,9 @@ describe('社区管理', () => {
   });
 
   it('shows the error state, and the import stays within reach', async () => {
-    const wx = new FakeWx().fail('community', 'grid.list', 'AUTH.FORBIDDEN', '这不在你负责的范围内，无法操作').ok('community', 'building.listMine', []);
+    const wx = new FakeWx()
+      .fail('community', 'grid.list', 'AUTH.FORBIDDEN', '这不在你负责的范围内，无法操作')
+      .ok('community', 'building.listMine', []);
     page = renderPage('packages/admin/pages/overview/index', { wx, query });
     await waitFor(() => page!.instance.data.status === 'error');
     expect(page.textOf('.page-state')).toContain('这不在你负责的范围内，无法操作');
@@ -47,7 +51,14 @@ describe('导入社区结构', () => {
   const csv = '楼栋,单元,房号,姓名,手机号,与户主关系\n7号楼,1单元,101,测试甲,13800001111,本人\n7号楼,1单元,102,,,\n';
 
   it('uploads the chosen file to the local emulator’s storage, imports it, and polls the progress to the end', async () => {
-    const reading = { ...importDone, status: 'reading' as const, processed: 2, total: 4, created: { grids: 0, buildings: 0, households: 0, residents: 0 }, unchanged: 0 };
+    const reading = {
+      ...importDone,
+      status: 'reading' as const,
+      processed: 2,
+      total: 4,
+      created: { grids: 0, buildings: 0, households: 0, residents: 0 },
+      unchanged: 0,
+    };
     const wx = new FakeWx().ok('community', 'structure.import', reading).ok('community', 'structure.importStatus', importDone);
     wx.pickedFile = { name: '吉星新苑.csv', size: csv.length, content: csv };
     page = renderPage('packages/admin/pages/import/index', { wx, query });
@@ -61,7 +72,7 @@ describe('导入社区结构', () => {
     expect(start.data).toEqual({ communityId: 'demo-jixing', fileID: wx.uploads[0].fileID });
     expect(start.requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(page.instance.data.report.percent).toBe(50);
-    expect(page.text()).toContain('已读 2 / 4 行');
+    expect(page.text()).toContain('已处理 2 / 4');
 
     await waitFor(() => page!.instance.data.phase === 'finished', 3000);
     expect(wx.callsTo('community', 'structure.importStatus').map((c) => c.data)).toEqual([{ importId: importDone.importId }]);
@@ -105,6 +116,19 @@ describe('导入社区结构', () => {
     expect(wx.uploads).toHaveLength(1);
   });
 
+  it('says the file as a whole could not be read', async () => {
+    const unreadable = { ...importFailed, processed: 0, total: 0, problems: [{ row: 0, message: '无法读取上传的文件，请重新上传' }] };
+    const wx = new FakeWx().ok('community', 'structure.import', unreadable);
+    wx.pickedFile = { name: 'bad.csv', size: 3, content: 'x' };
+    page = renderPage('packages/admin/pages/import/index', { wx, query });
+    await page.tap('.import-choose >>> .t-button');
+    await waitFor(() => page!.instance.data.phase === 'failed');
+    expect(page.text()).toContain('文件没有导入，没有写入任何一行');
+    expect(page.comp.querySelectorAll('.import-problems >>> .t-cell').map((c) => c.dom?.textContent?.trim())).toEqual([
+      '无法读取上传的文件，请重新上传',
+    ]);
+  });
+
   it('does nothing when the person closes the chooser', async () => {
     const wx = new FakeWx();
     page = renderPage('packages/admin/pages/import/index', { wx, query });
@@ -145,11 +169,16 @@ describe('网格管理', () => {
 
 describe('编辑网格', () => {
   it('creates a grid from buildings that move from their old grid, once per submit', async () => {
-    const wx = new FakeWx().ok('community', 'directory.buildings', buildings).ok('community', 'grid.list', grids).ok('community', 'grid.save', gridSaved);
+    const wx = new FakeWx()
+      .ok('community', 'directory.buildings', buildings)
+      .ok('community', 'grid.list', grids)
+      .ok('community', 'grid.save', gridSaved);
     page = renderPage('packages/admin/pages/grid-edit/index', { wx, query });
     await waitFor(() => page!.instance.data.status === 'ready');
     expect(wx.titles).toEqual(['新建网格']);
-    const options = page.comp.querySelectorAll('.grid-buildings >>> .t-checkbox-option').map((o) => o.querySelector('.t-checkbox')?.dom?.textContent);
+    const options = page.comp
+      .querySelectorAll('.grid-buildings >>> .t-checkbox-option')
+      .map((o) => o.querySelector('.t-checkbox')?.dom?.textContent);
     expect(options).toHaveLength(6);
     expect(options[0]).toContain('1号楼');
     expect(options[0]).toContain('现属第一网格，选中后移到本网格');
@@ -178,7 +207,9 @@ describe('编辑网格', () => {
     expect(page.text()).toContain('已选 6 栋');
     page.detach();
 
-    const broken = new FakeWx().fail('community', 'directory.buildings', 'COMMUNITY.NOT_FOUND', '找不到这个社区').ok('community', 'grid.list', grids);
+    const broken = new FakeWx()
+      .fail('community', 'directory.buildings', 'COMMUNITY.NOT_FOUND', '找不到这个社区')
+      .ok('community', 'grid.list', grids);
     page = renderPage('packages/admin/pages/grid-edit/index', { wx: broken, query });
     await waitFor(() => page!.instance.data.status === 'error');
     expect(page.textOf('.page-state')).toContain('找不到这个社区');

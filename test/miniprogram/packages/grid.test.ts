@@ -1,5 +1,14 @@
 /** 网格工作台, 任命 and 任命记录 (grid subpackage): appointing by invitation code, the records, revoking. */
-import { appointInvalid, appointedGridWorker, appointedLeader, grids, meGrid, myBuildingsGrid, revoked, rolesGridWithInvite } from '../fixtures/community';
+import {
+  appointInvalid,
+  appointedGridWorker,
+  appointedLeader,
+  grids,
+  meGrid,
+  myBuildingsGrid,
+  revoked,
+  rolesGridWithInvite,
+} from '../fixtures/community';
 import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
 
 const gridId = meGrid.grants[0].gridId!;
@@ -34,7 +43,9 @@ describe('网格工作台', () => {
     await page.tap('.grid-building >>> .t-cell');
     expect(wx.navigations).toEqual([`/packages/leader/pages/board/index?buildingId=${myBuildingsGrid[0].buildingId}`]);
     await page.tap('.grid-appoint >>> .t-button');
-    expect(wx.navigations.at(-1)).toBe(`/packages/grid/pages/appoint/index?communityId=demo-jixing&gridId=${gridId}&gridName=${encodeURIComponent('第一网格')}`);
+    expect(wx.navigations.at(-1)).toBe(
+      `/packages/grid/pages/appoint/index?communityId=demo-jixing&gridId=${gridId}&gridName=${encodeURIComponent('第一网格')}`,
+    );
   });
 
   it('shows the error state and retries', async () => {
@@ -52,7 +63,10 @@ describe('任命楼道长、志愿者', () => {
   const building3 = myBuildingsGrid.find((b) => b.name === '3号楼')!;
 
   it('checks the form, retries a lost answer with the same request id, and shows the code big with a copy button', async () => {
-    const wx = new FakeWx().ok('community', 'building.listMine', myBuildingsGrid).ok('community', 'role.appoint', appointedLeader).loseAnswer('community', 'role.appoint');
+    const wx = new FakeWx()
+      .ok('community', 'building.listMine', myBuildingsGrid)
+      .ok('community', 'role.appoint', appointedLeader)
+      .loseAnswer('community', 'role.appoint');
     page = renderPage('packages/grid/pages/appoint/index', { wx, query });
     await waitFor(() => page!.instance.data.scopeStatus === 'ready');
     expect(wx.titles).toEqual(['任命楼道长、志愿者']);
@@ -74,7 +88,13 @@ describe('任命楼道长、志愿者', () => {
     await page.tap('.appoint-submit >>> .t-button');
     await waitFor(() => page!.exists('.appoint-code'));
     const [first, retry] = wx.callsTo('community', 'role.appoint');
-    expect(first.data).toEqual({ communityId: 'demo-jixing', role: 'buildingLeader', name: '周楼长', phone: '13811112222', buildingIds: [building3.buildingId] });
+    expect(first.data).toEqual({
+      communityId: 'demo-jixing',
+      role: 'buildingLeader',
+      name: '周楼长',
+      phone: '13811112222',
+      buildingIds: [building3.buildingId],
+    });
     expect(retry.data).toEqual(first.data);
     expect(retry.requestId).toBe(first.requestId);
 
@@ -127,7 +147,13 @@ describe('任命楼道长、志愿者', () => {
     await waitFor(() => page!.instance.data.form.gridId === grids[0].gridId);
     await page.tap('.appoint-submit >>> .t-button');
     await waitFor(() => page!.exists('.appoint-code'));
-    expect(wx.callsTo('community', 'role.appoint')[0].data).toEqual({ communityId: 'demo-jixing', role: 'gridWorker', name: '钱网格', phone: '13811113333', gridId: grids[0].gridId });
+    expect(wx.callsTo('community', 'role.appoint')[0].data).toEqual({
+      communityId: 'demo-jixing',
+      role: 'gridWorker',
+      name: '钱网格',
+      phone: '13811113333',
+      gridId: grids[0].gridId,
+    });
     expect(page.textOf('.appoint-code')).toBe(appointedGridWorker.inviteCode);
   });
 

@@ -88,7 +88,9 @@ describe('楼栋一览', () => {
     // …and a screen reader says it in full.
     const unreachable = all.find((r) => !r.reachable)!;
     const cellOf = (id: string) =>
-      page!.instance.data.board.floors.flatMap((f: { units: { rooms: { householdId: string }[] }[] }) => f.units.flatMap((u) => u.rooms)).find((r: { householdId: string }) => r.householdId === id);
+      page!.instance.data.board.floors
+        .flatMap((f: { units: { rooms: { householdId: string }[] }[] }) => f.units.flatMap((u) => u.rooms))
+        .find((r: { householdId: string }) => r.householdId === id);
     expect(cellOf(unreachable.householdId).ariaLabel).toBe('601室，蓝·未联系上，1 人');
     const legend = page.textOf('.board-legend').replace(/\s/g, '');
     expect(legend).toContain('绿·正常23户');

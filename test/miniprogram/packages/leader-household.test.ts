@@ -1,5 +1,12 @@
 /** The 楼道长's household page and 待确认绑定: calling people, marking a household not reached, reviewing bindings. */
-import { household601Staff, householdUnreachableStaff, pending3, reachableAgain, reviewedReject, unreachableMarked } from '../fixtures/community';
+import {
+  household601Staff,
+  householdUnreachableStaff,
+  pending3,
+  reachableAgain,
+  reviewedReject,
+  unreachableMarked,
+} from '../fixtures/community';
 import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
 
 const HOUSEHOLD = 'packages/leader/pages/household/index';
@@ -33,7 +40,9 @@ describe('住户详情（楼道长）', () => {
   });
 
   it('marks the household 未联系上 with a note, and the page shows it in blue and in words', async () => {
-    const wx = new FakeWx().ok('community', 'household.get', household601Staff).ok('community', 'household.setReachability', unreachableMarked);
+    const wx = new FakeWx()
+      .ok('community', 'household.get', household601Staff)
+      .ok('community', 'household.setReachability', unreachableMarked);
     page = renderPage(HOUSEHOLD, { wx, query });
     await waitFor(() => page!.instance.data.status === 'ready');
     expect(page.textOf('.staff-reachability >>> .t-button')).toBe('标记未联系上');
@@ -70,7 +79,10 @@ describe('住户详情（楼道长）', () => {
     wx.ok('community', 'household.setReachability', reachableAgain);
     await page.tap('.staff-reachability-dialog >>> .t-dialog__button--confirm >>> .t-button');
     await waitFor(() => page!.textOf('.staff-household-risk') === '绿·正常');
-    expect(wx.callsTo('community', 'household.setReachability').at(-1)?.data).toEqual({ householdId: householdUnreachableStaff.householdId, reachable: true });
+    expect(wx.callsTo('community', 'household.setReachability').at(-1)?.data).toEqual({
+      householdId: householdUnreachableStaff.householdId,
+      reachable: true,
+    });
     expect(page.exists('.staff-household-reach')).toBe(false);
   });
 
@@ -87,7 +99,9 @@ describe('待确认绑定', () => {
   const request = pending3[0];
 
   it('lists who asks, with their number to call back, and confirms one', async () => {
-    const wx = new FakeWx().ok('community', 'binding.pending', pending3).ok('community', 'binding.review', { ...reviewedReject, status: 'confirmed', reason: undefined });
+    const wx = new FakeWx()
+      .ok('community', 'binding.pending', pending3)
+      .ok('community', 'binding.review', { ...reviewedReject, status: 'confirmed', reason: undefined });
     page = renderPage(PENDING, { wx, query });
     await waitFor(() => page!.instance.data.status === 'ready');
 
@@ -120,7 +134,9 @@ describe('待确认绑定', () => {
     await typeInto(page, '.pending-reason', '房主说不认识此人');
     await page.tap('.pending-reject-dialog >>> .t-dialog__button--confirm >>> .t-button');
     await waitFor(() => page!.instance.data.status === 'empty');
-    expect(wx.callsTo('community', 'binding.review').map((c) => c.data)).toEqual([{ bindingId: request.bindingId, decision: 'reject', reason: '房主说不认识此人' }]);
+    expect(wx.callsTo('community', 'binding.review').map((c) => c.data)).toEqual([
+      { bindingId: request.bindingId, decision: 'reject', reason: '房主说不认识此人' },
+    ]);
     expect(wx.toasts.at(-1)?.title).toBe('已驳回');
   });
 

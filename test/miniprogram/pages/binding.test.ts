@@ -44,7 +44,10 @@ async function pickHome(p: Rendered): Promise<void> {
   await waitFor(() => p.instance.data.roomPickerVisible === true);
   expect(p.wx.callsTo('community', 'directory.rooms').map((c) => c.data)).toEqual([{ buildingId: building3.buildingId }]);
   // 单元 → 房号, with the household as the room's value.
-  expect(p.instance.data.roomOptions[0]).toMatchObject({ label: '1单元', children: expect.arrayContaining([{ label: '301室', value: room301.householdId }]) });
+  expect(p.instance.data.roomOptions[0]).toMatchObject({
+    label: '1单元',
+    children: expect.arrayContaining([{ label: '301室', value: room301.householdId }]),
+  });
   p.instance.onRoomPicked({ detail: { value: room301.householdId, selectedOptions: [] } });
   await waitFor(() => p.textOf('.binding-room >>> .t-cell').includes('1单元 301室'));
 }
@@ -114,7 +117,13 @@ describe('绑定房屋', () => {
 
     const calls = wx.callsTo('community', 'binding.request');
     expect(calls).toHaveLength(2);
-    expect(calls[0].data).toEqual({ householdId: room301.householdId, name: '孙磊', relation: '子女', phone: '13812345678', kind: 'proxy' });
+    expect(calls[0].data).toEqual({
+      householdId: room301.householdId,
+      name: '孙磊',
+      relation: '子女',
+      phone: '13812345678',
+      kind: 'proxy',
+    });
     expect(calls[1].data).toEqual(calls[0].data);
     expect(calls[0].requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(calls[1].requestId).toBe(calls[0].requestId);

@@ -73,12 +73,16 @@ describe('我的房屋', () => {
 
     await page.tap('.household-remove-dialog >>> .t-dialog__button--confirm >>> .t-button');
     await waitFor(() => page!.comp.querySelectorAll('.household-member').length === 2);
-    expect(wx.callsTo('community', 'household.removeMember').map((c) => c.data)).toEqual([{ householdId: query.householdId, residentId: grandpa.residentId }]);
+    expect(wx.callsTo('community', 'household.removeMember').map((c) => c.data)).toEqual([
+      { householdId: query.householdId, residentId: grandpa.residentId },
+    ]);
     expect(wx.toasts.at(-1)?.title).toBe('已移除');
   });
 
   it('unbinds after a dialog that says the person’s data will be deleted, and a failure keeps them here', async () => {
-    const wx = new FakeWx().ok('community', 'household.get', householdResident).fail('community', 'household.unbind', 'INTERNAL', '服务出错了，请稍后重试');
+    const wx = new FakeWx()
+      .ok('community', 'household.get', householdResident)
+      .fail('community', 'household.unbind', 'INTERNAL', '服务出错了，请稍后重试');
     page = renderPage(HOUSEHOLD, { wx, query });
     await waitFor(() => page!.instance.data.status === 'ready');
 

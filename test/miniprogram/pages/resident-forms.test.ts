@@ -34,7 +34,9 @@ describe('添加家人', () => {
     await type(page, '.member-phone', '');
     await page.tap('.member-submit >>> .t-button');
     await waitFor(() => wx.backs.length === 1);
-    expect(wx.callsTo('community', 'household.addMember').map((c) => c.data)).toEqual([{ householdId: query.householdId, name: '王大爷', relation: '父母' }]);
+    expect(wx.callsTo('community', 'household.addMember').map((c) => c.data)).toEqual([
+      { householdId: query.householdId, name: '王大爷', relation: '父母' },
+    ]);
     expect(wx.toasts.at(-1)).toEqual({ title: '已添加王大爷', icon: 'success' });
   });
 

@@ -56,7 +56,11 @@ export function toOverviewView(buildings: MyBuilding[], grids: GridView[]): { em
         { label: '住户', value: sum((b) => b.households), alert: false },
         { label: '未联系上', value: unreachable, alert: unreachable > 0 },
         { label: '待确认绑定', value: pending, alert: pending > 0 },
-        { label: '无网格员的网格', value: grids.filter((g) => g.workers.length === 0).length, alert: grids.some((g) => g.workers.length === 0) },
+        {
+          label: '无网格员的网格',
+          value: grids.filter((g) => g.workers.length === 0).length,
+          alert: grids.some((g) => g.workers.length === 0),
+        },
       ],
     },
   };

@@ -16,16 +16,18 @@ export interface ImportView {
 /** Pure: an import report as the page shows it. */
 export function toImportView(r: ImportReport): ImportView {
   const percent = r.total > 0 ? Math.min(100, Math.round((r.processed / r.total) * 100)) : r.status === 'reading' ? 0 : 100;
+  // A problem on row 0 is about the file as a whole (unreadable, wrong format), not a line to fix.
+  const rowProblems = r.problems.filter((p) => p.row > 0).length;
   const titles: Record<ImportReport['status'], string> = {
     reading: '正在导入…',
     done: '导入完成',
-    failed: r.problems.length ? `有 ${r.problems.length} 处问题，没有导入任何一行` : '导入没有完成',
+    failed: rowProblems ? `有 ${rowProblems} 处问题，没有导入任何一行` : '文件没有导入，没有写入任何一行',
   };
   return {
     status: r.status,
     running: r.status === 'reading',
     percent,
-    progressText: r.total > 0 ? `已读 ${r.processed} / ${r.total} 行` : '正在读取文件…',
+    progressText: r.total > 0 ? `已处理 ${r.processed} / ${r.total}` : '正在读取文件…',
     title: titles[r.status] ?? r.status,
     problems: r.problems.map((p, i) => ({ key: `${p.row}-${i}`, text: p.row > 0 ? `第 ${p.row} 行：${p.message}` : p.message })),
     created: [

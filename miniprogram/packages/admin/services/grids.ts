@@ -9,7 +9,10 @@ export function listGrids(communityId: string): Promise<GridView[]> {
 }
 
 /** Creates (no gridId) or changes a grid; buildings move from their old grid. One request id per submit. */
-export function saveGrid(grid: { communityId: string; gridId?: string; name: string; buildingIds: string[] }, requestId: string): Promise<GridView> {
+export function saveGrid(
+  grid: { communityId: string; gridId?: string; name: string; buildingIds: string[] },
+  requestId: string,
+): Promise<GridView> {
   return community('grid.save', grid, { requestId });
 }
 

@@ -25,7 +25,9 @@ export function toGridBoardView(gridName: string, buildings: MyBuilding[]): { em
         buildingId: b.buildingId,
         title: b.name,
         description: `共 ${b.households} 户`,
-        alerts: [b.pendingBindings ? `${b.pendingBindings} 条绑定待确认` : '', b.unreachable ? `${b.unreachable} 户未联系上` : ''].filter(Boolean).join(' · '),
+        alerts: [b.pendingBindings ? `${b.pendingBindings} 条绑定待确认` : '', b.unreachable ? `${b.unreachable} 户未联系上` : '']
+          .filter(Boolean)
+          .join(' · '),
         url: `/packages/leader/pages/board/index?buildingId=${encodeURIComponent(b.buildingId)}`,
       })),
     },

@@ -67,7 +67,12 @@ Component({
       this.setData({ saving: true, errors: {} });
       try {
         await saveGrid(
-          { communityId: state.communityId, ...(state.gridId ? { gridId: state.gridId } : {}), name: this.data.name.trim(), buildingIds: this.data.buildingIds },
+          {
+            communityId: state.communityId,
+            ...(state.gridId ? { gridId: state.gridId } : {}),
+            name: this.data.name.trim(),
+            buildingIds: this.data.buildingIds,
+          },
           state.submitKey.requestId,
         );
         state.submitKey.renew();

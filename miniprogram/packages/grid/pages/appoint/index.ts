@@ -12,7 +12,14 @@ import { copyText } from '../../../../services/device';
 import { errorMessage, fieldErrorsOf, showDone, showError } from '../../../../services/feedback';
 import { createSubmitKey } from '../../../../transport/index';
 import type { ValueEvent } from '../../../../types/events';
-import { buildingOptions, gridOptions, LEADER_ROLES, validateAppointment, type AppointForm, type ScopeOption } from '../../presenters/appointForm';
+import {
+  buildingOptions,
+  gridOptions,
+  LEADER_ROLES,
+  validateAppointment,
+  type AppointForm,
+  type ScopeOption,
+} from '../../presenters/appointForm';
 import { appoint, listGrids, listScopeBuildings } from '../../services/appointments';
 
 const local = instanceState(() => ({ submitKey: createSubmitKey(), communityId: '', gridId: '', query: '' }));
@@ -36,7 +43,10 @@ Component({
       const state = local(this);
       state.communityId = queryValue(query, 'communityId');
       state.gridId = queryValue(query, 'gridId');
-      state.query = ['communityId', 'gridId'].filter((k) => query[k]).map((k) => `${k}=${encodeURIComponent(queryValue(query, k))}`).join('&');
+      state.query = ['communityId', 'gridId']
+        .filter((k) => query[k])
+        .map((k) => `${k}=${encodeURIComponent(queryValue(query, k))}`)
+        .join('&');
       const gridWorker = query.role === 'gridWorker';
       wx.setNavigationBarTitle({ title: gridWorker ? '任命网格员' : '任命楼道长、志愿者' });
       this.setData({ gridWorker, form: emptyForm(gridWorker ? 'gridWorker' : 'buildingLeader') });
