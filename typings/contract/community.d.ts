@@ -201,7 +201,10 @@ export interface ImportProblem {
 export interface ImportReport {
   importId: string;
   status: 'reading' | 'failed' | 'done';
-  /** Rows read so far / rows in the file, for a progress bar. */
+  /**
+   * For a progress bar: records written so far / records to write (grids, buildings, households, residents).
+   * While the file is being read both are 0; when rows are refused, both are the number of rows read.
+   */
   processed: number;
   total: number;
   problems: ImportProblem[];
