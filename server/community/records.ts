@@ -1,8 +1,16 @@
 /** The community registry's stored documents, one collection each (database/collections.json). */
+import type { CheckInWindows } from '../../typings/contract/health';
+
+export interface CommunitySettings {
+  /** 打卡时间, when the community has set its own (default 06:00–12:00 and 14:00–21:00). */
+  checkInWindows?: CheckInWindows;
+}
+
 export interface CommunityRecord {
   _id: string;
   name: string;
   address: string;
+  settings?: CommunitySettings;
   createdAt: Date;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Routes } from '../platform/router';
 import { routes as community } from './community';
+import { routes as health } from './health';
 
 export interface FunctionEntry {
   name: string;
@@ -14,4 +15,5 @@ export interface FunctionEntry {
 
 export const FUNCTIONS: FunctionEntry[] = [
   { name: 'community', summary: '社区、网格、楼栋与房屋登记，角色任命与住户绑定', contract: 'community.d.ts', routes: community },
+  { name: 'health', summary: '居家隔离与健康监测，每日两次健康打卡，异常与未打卡提醒，待办', contract: 'health.d.ts', routes: health },
 ];

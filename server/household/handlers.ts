@@ -14,7 +14,9 @@ import { inTransaction } from '../platform/transaction';
 import { field, optional } from '../platform/validation';
 import { authorize, decide } from '../policy/policy';
 import type { Actor } from '../policy/roles';
+import { healthFacts } from '../riskColour/refresh';
 import { deriveRiskColour } from '../riskColour/riskColour';
+import { shanghaiDay } from '../time/shanghai';
 import { recentEvents, recordEvent } from './events';
 import { stableId, type Household, type Resident } from './household';
 import { householdView } from './view';
@@ -120,8 +122,10 @@ export function setReachability(deps: CommunityDeps): Spec<'household.setReachab
       const { actor, household } = await load(deps, ctx, input.householdId, 'household.setReachability');
       if (household.reachable !== input.reachable || (input.note && input.note !== household.reachabilityNote)) {
         const note = input.reachable ? undefined : (input.note ?? '敲门无人应答，已贴蓝色「平安」贴');
-        // The colour follows the ledger: recomputed from the facts, never set by hand.
-        const riskColour = deriveRiskColour({ unreachable: !input.reachable });
+        // The colour follows the ledger: recomputed from all the household's facts, never set by hand — so marking
+        // a household reachable again does not wipe the orange of someone isolated there.
+        const facts = (await healthFacts(deps.db, household.communityId, [household._id], shanghaiDay(ctx.now.getTime()))).get(household._id);
+        const riskColour = deriveRiskColour({ unreachable: !input.reachable, ...facts });
         await inTransaction(deps.db, async (tx) => {
           await tx.collection(COLLECTIONS.households).doc(household._id).update({
             data: { reachable: input.reachable, reachabilityNote: note ?? deps.db.command.remove(), riskColour, updatedAt: ctx.now },

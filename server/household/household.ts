@@ -41,6 +41,8 @@ export interface Resident {
   openid?: string;
   /** Who registered them: import, a binding, a family member, a 楼道长. */
   source: 'import' | 'binding' | 'family' | 'leader';
+  /** Their current isolation, while one is active: starting a second is refused in the same transaction. */
+  isolationId?: string;
   createdAt: Date;
 }
 

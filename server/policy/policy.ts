@@ -50,6 +50,28 @@ export const POLICY = {
   'household.myData': { target: 'household', roles: ['resident'] },
   'household.unbind': { target: 'household', roles: ['resident'] },
   'building.board': { target: 'building', roles: STAFF_OF_BUILDING },
+
+  // Isolation and check-ins
+  'isolation.start': { target: 'grid', roles: ['communityAdmin', 'gridWorker'] },
+  'isolation.extend': { target: 'grid', roles: ['communityAdmin', 'gridWorker'] },
+  'isolation.release': { target: 'grid', roles: ['communityAdmin', 'gridWorker'] },
+  'isolation.setCareTeam': { target: 'grid', roles: ['communityAdmin', 'gridWorker'] },
+  'isolation.get': { target: 'household', roles: STAFF_OF_BUILDING },
+  'isolation.list': { target: 'grid', roles: ['communityAdmin', 'gridWorker'] },
+  'isolation.listCommunity': { target: 'community', roles: ['communityAdmin'] },
+  /** The caller's own households only: the handler reads them from the caller's links. */
+  'isolation.mine': anyone,
+  /** The household's user for its members; staff of the building on someone's behalf (the handler tells which). */
+  'checkIn.submit': { target: 'household', roles: [...STAFF_OF_BUILDING, 'resident'] },
+  'checkIn.history': { target: 'household', roles: [...STAFF_OF_BUILDING, 'resident'] },
+  'checkIn.leaderBoard': { target: 'building', roles: STAFF_OF_BUILDING },
+  'checkIn.gridBoard': { target: 'grid', roles: ['communityAdmin', 'gridWorker'] },
+  'checkIn.setWindows': { target: 'community', roles: ['communityAdmin'] },
+  /** Filtered by the caller's grants and identity: an item is only ever seen by its audience. */
+  'tasks.listMine': anyone,
+  'tasks.done': anyone,
+  'subscription.mine': anyone,
+  'subscription.record': anyone,
 } as const satisfies Record<string, Rule>;
 
 export type PolicyAction = keyof typeof POLICY;

@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { applySdkEnvironment } from '../../../emulator/sdkEnv';
+import { templateRegistry } from '../../../server/notifications/templates';
 import type { Envelope } from '../../../typings/contract/envelope';
 import { REPO_ROOT } from '../../emulator/helpers/emulator';
 import { startTestCloud, type TestCloud } from '../../emulator/helpers/localCloud';
@@ -25,17 +26,24 @@ export interface Scenario {
   /** Database requests the emulator served since the last reset. */
   dbRequests(): number;
   resetCounts(): void;
+  /**
+   * Sets the emulator's clock as `POST /clock` does (an ISO time with its offset): timer triggers that fell due in
+   * between run first, each at its own time. Answers what fired.
+   */
+  setClock(iso: string): Promise<{ now: string; fired: { functionName: string; triggerName: string; at: string; ok: boolean }[] }>;
   close(): Promise<void>;
 }
 
 let built = false;
 
-export async function startScenario(opts: { startAt?: number } = {}): Promise<Scenario> {
+export async function startScenario(opts: { startAt?: number | string } = {}): Promise<Scenario> {
   if (!built) {
     execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build.js')], { cwd: REPO_ROOT, stdio: 'ignore' });
     built = true;
   }
-  const cloud = await startTestCloud({ startAt: opts.startAt });
+  // The app's subscribe-message templates, so the emulator checks every message's keywords as WeChat would.
+  const startAt = typeof opts.startAt === 'string' ? Date.parse(opts.startAt) : opts.startAt;
+  const cloud = await startTestCloud({ startAt, templates: templateRegistry() });
   const restore = applySdkEnvironment(cloud.url);
   let sdk!: AdminSdk & { init(o: object): void; DYNAMIC_CURRENT_ENV: symbol };
   jest.isolateModules(() => {
@@ -52,6 +60,11 @@ export async function startScenario(opts: { startAt?: number } = {}): Promise<Sc
     as: (openid) => async (fn, action, data, requestId) => (await cloud.call(fn, { action, data, requestId }, openid)) as any,
     dbRequests: counted,
     resetCounts: () => cloud.emulator.stats.reset(),
+    async setClock(iso) {
+      const res = await fetch(`${cloud.url}/clock`, { method: 'POST', body: JSON.stringify({ set: iso }) });
+      if (res.status !== 200) throw new Error(`POST /clock answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as Awaited<ReturnType<Scenario['setClock']>>;
+    },
     async close() {
       restore();
       await cloud.close();

@@ -39,6 +39,23 @@ const EXPECTED: Record<PolicyAction, Cell> = {
   'household.myData': [R],
   'household.unbind': [R],
   'building.board': [A, G, L],
+  'isolation.start': [A, G],
+  'isolation.extend': [A, G],
+  'isolation.release': [A, G],
+  'isolation.setCareTeam': [A, G],
+  'isolation.get': [A, G, L],
+  'isolation.list': [A, G],
+  'isolation.listCommunity': [A],
+  'isolation.mine': 'anyone',
+  'checkIn.submit': [A, G, L, R],
+  'checkIn.history': [A, G, L, R],
+  'checkIn.leaderBoard': [A, G, L],
+  'checkIn.gridBoard': [A, G],
+  'checkIn.setWindows': [A],
+  'tasks.listMine': 'anyone',
+  'tasks.done': 'anyone',
+  'subscription.mine': 'anyone',
+  'subscription.record': 'anyone',
 };
 
 const ROLES: Role[] = [A, G, L, V, R];

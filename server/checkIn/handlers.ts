@@ -1,0 +1,218 @@
+/** 健康打卡: submit (by the household or on someone's behalf), the person's history, the boards, the windows. */
+import type { HealthApi } from '../../typings/contract/health';
+import { actorLabel } from '../community/deps';
+import { buildingId, communityId, gridId } from '../community/fields';
+import { COLLECTIONS } from '../community/records';
+import { buildingTarget } from '../community/registry';
+import { actorOf, type HealthDeps } from '../health/deps';
+import { dayField, residentId } from '../health/fields';
+import { residentOrFail, residentTarget } from '../health/residents';
+import { stableId } from '../household/household';
+import { ISOLATIONS, isolationStatus, progressLabel, type Isolation } from '../isolation/isolation';
+import type { Transaction } from '../platform/database';
+import { isMissingDocument } from '../platform/dbErrors';
+import { AppError, CommonErrors } from '../platform/errors';
+import type { ActionSpec } from '../platform/router';
+import { inTransaction } from '../platform/transaction';
+import { field, optional } from '../platform/validation';
+import { authorize } from '../policy/policy';
+import type { StaffRole } from '../policy/roles';
+import { addDays, daysBetween, shanghaiDay, type Day } from '../time/shanghai';
+import { checkInClock, gridBoard, leaderBoard } from './board';
+import { archived, CHECK_INS, checkInView, newCheckIn, slotCheckInId, type CheckIn } from './checkIn';
+import { afterCheckIn } from './effects';
+import { currentCheckIns, isolationsWithContacts, slotVersions } from './repository';
+import { checkInSlot, parseWindows, SLOTS, windowsOf, windowsToSettings, type Slot } from './slots';
+import { symptomLabels, symptomsField } from './symptoms';
+import { temperatureField } from './temperature';
+
+type Spec<K extends keyof HealthApi> = ActionSpec<HealthApi[K]['input'], HealthApi[K]['output']>;
+
+/** How far back a board can be looked at: the longest isolation. */
+const BOARD_HISTORY_DAYS = 60;
+
+/** The isolation of a person that covers `day` and has not been released — the one a check-in belongs to. */
+async function isolationForDay(deps: HealthDeps, r: { communityId: string; _id: string }, day: Day): Promise<Isolation | null> {
+  const found = (await deps.db.collection<Isolation>(ISOLATIONS).where({ communityId: r.communityId, residentId: r._id, lastDay: deps.db.command.gte(day) }).limit(10).get()).data;
+  return found.find((iso) => iso.startDay <= day && isolationStatus(iso, day) === 'active') ?? null;
+}
+
+async function checkInInTx(tx: Transaction, id: string): Promise<CheckIn | null> {
+  try {
+    return (await tx.collection<CheckIn>(CHECK_INS).doc(id).get()).data ?? null;
+  } catch (err) {
+    if (isMissingDocument(err)) return null;
+    throw err;
+  }
+}
+
+const STAFF_PREFERENCE: StaffRole[] = ['buildingLeader', 'gridWorker', 'communityAdmin'];
+
+export function submitCheckIn(deps: HealthDeps): Spec<'checkIn.submit'> {
+  return {
+    summary: 'A check-in for one person under isolation, by their household or by staff on their behalf (door or phone); a second one in the same slot replaces the first, which is kept',
+    input: field.object({
+      residentId,
+      temperature: temperatureField,
+      symptoms: symptomsField,
+      note: optional(field.string({ label: '备注', max: 200 })),
+      method: optional(field.oneOf(['door', 'phone'] as const, { label: '代为打卡的方式' })),
+    }),
+    requiresRequestId: true,
+    errors: ['RESIDENT.NOT_FOUND', 'CHECKIN.OUTSIDE_WINDOW', 'CHECKIN.NOT_ISOLATED'],
+    async handle(ctx, input) {
+      if (input.symptoms.includes('other') && !input.note) {
+        throw CommonErrors.inputInvalid('选了「其他」症状，请在备注里写明是什么症状', { note: '请写明其他症状' });
+      }
+      const [actor, resident] = await Promise.all([actorOf(deps, ctx.caller.openid), residentOrFail(deps, input.residentId)]);
+      const decision = authorize(actor, 'checkIn.submit', residentTarget(resident));
+      const staffRole = STAFF_PREFERENCE.find((r) => decision.via.includes(r));
+      const onBehalf = input.method !== undefined;
+      if (onBehalf && !staffRole) throw CommonErrors.forbidden('只有楼道长、网格员和社区工作人员可以代为打卡');
+      if (!onBehalf && !decision.via.includes('resident')) {
+        throw CommonErrors.inputInvalid('代为打卡请选择方式：上门还是电话', { method: '请选择上门或电话' });
+      }
+      const community = await deps.reg.community(resident.communityId);
+      const windows = windowsOf(community);
+      const slot = checkInSlot(ctx.now.getTime(), windows, { onBehalf });
+      const isolation = await isolationForDay(deps, resident, slot.day);
+      if (!isolation) throw new AppError('CHECKIN.NOT_ISOLATED', `${resident.name}现在不在居家隔离或健康监测中，不需要打卡`);
+
+      const requestKey = stableId('cireq', ctx.caller.openid, ctx.requestId!);
+      const retried = (await slotVersions(deps.db, resident.communityId, resident._id, slot.day, slot.slot)).find((c) => c.requestKey === requestKey);
+      const stored =
+        retried ??
+        (await inTransaction(deps.db, async (tx) => {
+          const previous = await checkInInTx(tx, slotCheckInId(resident._id, slot.day, slot.slot));
+          if (previous?.requestKey === requestKey) return previous; // the same submit, arriving twice at once
+          const next = newCheckIn(isolation, slot.day, slot.slot, {
+            temperature: input.temperature,
+            symptoms: input.symptoms,
+            note: input.note,
+            by: onBehalf ? 'leader' : 'resident',
+            byRole: onBehalf ? staffRole : undefined,
+            method: input.method,
+            byOpenid: actor.openid,
+            byName: onBehalf ? actorLabel(actor) : (actor.name ?? '住户'),
+            late: slot.late,
+            requestKey,
+            at: ctx.now,
+          }, previous);
+          if (previous) {
+            const { _id, ...kept } = archived(previous, ctx.now);
+            await tx.collection(CHECK_INS).doc(_id).set({ data: kept });
+          }
+          const { _id, ...data } = next;
+          await tx.collection(CHECK_INS).doc(_id).set({ data });
+          return next;
+        }));
+      await afterCheckIn(deps, stored, isolation, windows, ctx.now);
+      return checkInView(stored);
+    },
+  };
+}
+
+export function checkInHistory(deps: HealthDeps): Spec<'checkIn.history'> {
+  return {
+    summary: "One person's check-ins over their latest isolation, oldest first, for a temperature chart",
+    input: field.object({ residentId }),
+    errors: ['RESIDENT.NOT_FOUND'],
+    async handle(ctx, input) {
+      const [actor, resident] = await Promise.all([actorOf(deps, ctx.caller.openid), residentOrFail(deps, input.residentId)]);
+      authorize(actor, 'checkIn.history', residentTarget(resident));
+      const today = shanghaiDay(ctx.now.getTime());
+      const iso = (await deps.db.collection<Isolation>(ISOLATIONS).where({ communityId: resident.communityId, residentId: resident._id }).orderBy('startDay', 'desc').limit(1).get()).data[0];
+      if (!iso) return { residentId: resident._id, name: resident.name, isolation: null, points: [] };
+      const _ = deps.db.command;
+      const checkIns = (
+        await deps.db
+          .collection<CheckIn>(CHECK_INS)
+          .where({ communityId: resident.communityId, residentId: resident._id, day: _.gte(iso.startDay), status: 'current' })
+          .orderBy('day', 'asc')
+          .limit(200)
+          .get()
+      ).data;
+      return {
+        residentId: resident._id,
+        name: resident.name,
+        isolation: { isolationId: iso._id, kind: iso.kind, startDay: iso.startDay, endDay: iso.lastDay, progress: progressLabel(iso, today) },
+        points: checkIns
+          .sort((a, b) => a.day.localeCompare(b.day) || SLOTS.indexOf(a.slot) - SLOTS.indexOf(b.slot))
+          .map((c) => ({ day: c.day, slot: c.slot, temperature: c.temperature, abnormal: c.abnormal, symptomLabels: symptomLabels(c.symptoms), at: c.at.toISOString(), by: c.by })),
+      };
+    },
+  };
+}
+
+/** The day a board is asked for: today by default, never the future, at most 60 days back. */
+function boardDay(requested: string | undefined, now: Date): Day {
+  const today = shanghaiDay(now.getTime());
+  const day = requested ?? today;
+  if (day > today) throw CommonErrors.inputInvalid('还没到这一天，不能查看', { day: '不能晚于今天' });
+  if (daysBetween(day, today) > BOARD_HISTORY_DAYS) throw CommonErrors.inputInvalid(`只能查看最近 ${BOARD_HISTORY_DAYS} 天的打卡`, { day: `不能早于 ${addDays(today, -BOARD_HISTORY_DAYS)}` });
+  return day;
+}
+
+export function getLeaderBoard(deps: HealthDeps): Spec<'checkIn.leaderBoard'> {
+  return {
+    summary: "楼道长's check-ins of one building for a day: per slot done / missing / abnormal, by unit and floor, with phones; five database requests whatever the size",
+    input: field.object({ buildingId, day: optional(dayField('日期')), slot: optional(field.oneOf(SLOTS, { label: '时段' })) }),
+    errors: ['BUILDING.NOT_FOUND'],
+    async handle(ctx, input) {
+      const [actor, building] = await Promise.all([actorOf(deps, ctx.caller.openid), deps.reg.buildingOrFail(input.buildingId)]);
+      authorize(actor, 'checkIn.leaderBoard', buildingTarget(building));
+      const day = boardDay(input.day, ctx.now);
+      const scope = { communityId: building.communityId, buildingId: building._id };
+      const [community, { isolations, contacts }, checkIns] = await Promise.all([
+        deps.reg.community(building.communityId),
+        isolationsWithContacts(deps.db, scope, day),
+        currentCheckIns(deps.db, scope, day),
+      ]);
+      const windows = windowsOf(community);
+      const slots: readonly Slot[] = input.slot ? [input.slot] : SLOTS;
+      const board = leaderBoard(building, { day, now: ctx.now.getTime(), windows, isolations, contacts, checkIns, slots });
+      return { ...board, clock: checkInClock(ctx.now.getTime(), windows) };
+    },
+  };
+}
+
+export function getGridBoard(deps: HealthDeps): Spec<'checkIn.gridBoard'> {
+  return {
+    summary: "网格员's check-ins of the grid for a day: completion per building, abnormal and escalated people first; five database requests whatever the size",
+    input: field.object({ gridId, day: optional(dayField('日期')) }),
+    errors: ['GRID.NOT_FOUND'],
+    async handle(ctx, input) {
+      const [actor, grid] = await Promise.all([actorOf(deps, ctx.caller.openid), deps.reg.grid(input.gridId)]);
+      if (!grid) throw new AppError('GRID.NOT_FOUND', '找不到这个网格，请刷新后重新选择');
+      authorize(actor, 'checkIn.gridBoard', { communityId: grid.communityId, gridId: grid._id });
+      const day = boardDay(input.day, ctx.now);
+      const scope = { communityId: grid.communityId, gridId: grid._id };
+      const [community, { isolations, contacts }, checkIns] = await Promise.all([
+        deps.reg.community(grid.communityId),
+        isolationsWithContacts(deps.db, scope, day),
+        currentCheckIns(deps.db, scope, day),
+      ]);
+      const windows = windowsOf(community);
+      const board = gridBoard(grid, { day, now: ctx.now.getTime(), windows, isolations, contacts, checkIns });
+      return { ...board, clock: checkInClock(ctx.now.getTime(), windows) };
+    },
+  };
+}
+
+const windowField = field.object({ start: field.string({ label: '开始时间', max: 5 }), end: field.string({ label: '结束时间', max: 5 }) }, { label: '打卡时间' });
+
+export function setWindows(deps: HealthDeps): Spec<'checkIn.setWindows'> {
+  return {
+    summary: "Sets the community's check-in windows (on the 10 minutes; am before pm); they apply from the next check-in",
+    input: field.object({ communityId, windows: field.object({ am: windowField, pm: windowField }, { label: '打卡时间' }) }),
+    errors: ['COMMUNITY.NOT_FOUND'],
+    async handle(ctx, input) {
+      authorize(await actorOf(deps, ctx.caller.openid), 'checkIn.setWindows', { communityId: input.communityId });
+      await deps.reg.communityOrFail(input.communityId);
+      const parsed = parseWindows(input.windows);
+      if ('problem' in parsed) throw CommonErrors.inputInvalid(parsed.problem, { [`windows.${parsed.field}`]: parsed.problem });
+      await deps.db.collection(COLLECTIONS.communities).doc(input.communityId).update({ data: { settings: { checkInWindows: windowsToSettings(parsed.windows) } } });
+      return checkInClock(ctx.now.getTime(), parsed.windows);
+    },
+  };
+}

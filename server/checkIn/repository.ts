@@ -1,0 +1,87 @@
+/**
+ * The reads behind boards and slot runs, each one database request whatever the size (up to a thousand rows, which
+ * is also CloudBase's page size; past that each further thousand costs one more request). Board queries read one
+ * collection each with the fields the board needs copied onto the documents (building, unit, floor, room, name), and
+ * the contacts come with the isolations through `$lookup` — never a query per household.
+ */
+import type { ContactPhone } from '../../typings/contract/health';
+import type { Binding } from '../binding/binding';
+import { COLLECTIONS } from '../community/records';
+import type { Resident } from '../household/household';
+import { ISOLATIONS, type Isolation } from '../isolation/isolation';
+import type { Aggregate, Database } from '../platform/database';
+import type { Day } from '../time/shanghai';
+import type { BoardCheckIn } from './board';
+import { contactsOf } from './board';
+import { CHECK_INS, type CheckIn } from './checkIn';
+import type { Slot } from './slots';
+
+export const PAGE = 1000;
+
+/** Reads page after page until one comes back short. */
+async function readAll<T>(page: (skip: number) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; ; skip += PAGE) {
+    const rows = await page(skip);
+    out.push(...rows);
+    if (rows.length < PAGE) return out;
+  }
+}
+
+export type Scope = { communityId: string; buildingId?: string; gridId?: string };
+
+/** Isolations that may cover `day` (their last day is not before it), with the contacts of each household. */
+export async function isolationsWithContacts(db: Database, scope: Scope, day: Day): Promise<{ isolations: Isolation[]; contacts: Map<string, ContactPhone[]> }> {
+  const rows = await readAll(async (skip) => {
+    const pipeline: Aggregate = db
+      .collection(ISOLATIONS)
+      .aggregate()
+      .match({ ...scope, lastDay: db.command.gte(day) })
+      .sort({ _id: 1 })
+      .skip(skip)
+      .limit(PAGE)
+      .lookup({ from: COLLECTIONS.residents, localField: 'householdId', foreignField: 'householdId', as: 'members' })
+      .lookup({ from: COLLECTIONS.bindings, localField: 'householdId', foreignField: 'householdId', as: 'proxies' });
+    return (await pipeline.end()).list as unknown as (Isolation & { members: Resident[]; proxies: Binding[] })[];
+  });
+  const contacts = new Map<string, ContactPhone[]>();
+  const isolations = rows.map(({ members, proxies, ...iso }) => {
+    if (!contacts.has(iso.householdId)) contacts.set(iso.householdId, contactsOf(members, proxies));
+    return iso as Isolation;
+  });
+  return { isolations, contacts };
+}
+
+/** Isolations that may cover `day`, without contacts (what the slot runs need). */
+export async function isolationsCovering(db: Database, scope: Scope, day: Day): Promise<Isolation[]> {
+  return readAll(async (skip) => (await db.collection<Isolation>(ISOLATIONS).where({ ...scope, lastDay: db.command.gte(day) }).orderBy('_id', 'asc').skip(skip).limit(PAGE).get()).data);
+}
+
+/**
+ * The check-ins that count on `day`, grouped per person (so a row is a person, not a check-in: a thousand people per
+ * request), with only the fields a board shows.
+ */
+export async function currentCheckIns(db: Database, scope: Scope & { slot?: Slot }, day: Day): Promise<BoardCheckIn[]> {
+  const $ = db.command.aggregate;
+  const rows = await readAll(async (skip) => {
+    const res = await db
+      .collection(CHECK_INS)
+      .aggregate()
+      .match({ ...scope, day, status: 'current' })
+      .group({
+        _id: '$residentId',
+        checkIns: $.push({ slot: '$slot', temperature: '$temperature', symptoms: '$symptoms', abnormal: '$abnormal', at: '$at', by: '$by', late: '$late' }),
+      })
+      .sort({ _id: 1 })
+      .skip(skip)
+      .limit(PAGE)
+      .end();
+    return res.list as unknown as { _id: string; checkIns: Omit<BoardCheckIn, 'residentId'>[] }[];
+  });
+  return rows.flatMap((r) => r.checkIns.map((c) => ({ ...c, residentId: r._id })));
+}
+
+/** Every revision of one person's slot: the one that counts and those it replaced. */
+export async function slotVersions(db: Database, communityId: string, residentId: string, day: Day, slot: Slot): Promise<CheckIn[]> {
+  return (await db.collection<CheckIn>(CHECK_INS).where({ communityId, residentId, day, slot }).limit(100).get()).data;
+}

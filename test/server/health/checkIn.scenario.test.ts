@@ -1,0 +1,261 @@
+/**
+ * Issue 5's acceptance through the function host, on the emulator's clock: a returnee is isolated, checks in at 08:00
+ * with 36.5, misses the afternoon; the 21:00 trigger puts them on the 楼道长's 「未打卡」 list, at 23:00 the grid
+ * worker is alerted; the next morning 37.8 alerts the 楼道长, the grid worker and the care team at once, and the
+ * household turns red. Then bad input and awkward times, each answered with nothing written.
+ */
+import { templateId } from '../../../server/notifications/templates';
+import { setUpCommunity, TEST_STAFF, type TestCommunity } from '../helpers/community';
+import { requestId, startScenario, type Scenario } from '../helpers/scenario';
+
+let s: Scenario;
+let c: TestCommunity;
+const C = { id: 'c-health', name: '健康社区' };
+const RETURNEE = { openid: 'o-returnee', name: '周返乡', phone: '13911110001' };
+const NEIGHBOUR = { openid: 'o-neighbour', name: '吴邻居', phone: '13911110003' };
+const DOCTOR = { role: '社区医生', name: '王医生', phone: '13933330001' };
+
+beforeAll(async () => {
+  s = await startScenario({ startAt: '2026-11-22T07:00:00+08:00' });
+  c = await setUpCommunity(
+    s,
+    C,
+    [
+      ['3', '1', '301', RETURNEE.name, RETURNEE.phone, '本人'],
+      ['3', '1', '301', '周母', '13911110002', '父母'],
+      ['3', '1', '302', NEIGHBOUR.name, NEIGHBOUR.phone, '本人'],
+      ['4', '1', '101', '钱监测', '13911110004', '本人'],
+    ],
+    [
+      [RETURNEE.openid, '3-1-301', RETURNEE.name, '本人', RETURNEE.phone],
+      [NEIGHBOUR.openid, '3-1-302', NEIGHBOUR.name, '本人', NEIGHBOUR.phone],
+      ['o-qian', '4-1-101', '钱监测', '本人', '13911110004'],
+    ],
+  );
+  // Who allowed which messages: in the app (subscription.record) and on the phone (what WeChat knows).
+  const consent = async (openid: string, keys: ('checkInReminder' | 'abnormalAlert' | 'missedAlert')[]) => {
+    const ids = keys.map((k) => templateId(k));
+    expect(await s.as(openid)('health', 'subscription.record', { templateIds: ids, accepted: ids }, requestId('sub'))).toMatchObject({ ok: true });
+    for (const id of ids) s.cloud.openapi.recordConsent({ openid, templateId: id, accept: true });
+  };
+  await consent(RETURNEE.openid, ['checkInReminder']);
+  await consent(TEST_STAFF.leader.openid, ['abnormalAlert']);
+  await consent(TEST_STAFF.grid.openid, ['missedAlert', 'abnormalAlert']);
+  await consent(TEST_STAFF.volunteer.openid, ['abnormalAlert']);
+}, 120_000);
+afterAll(() => s?.close());
+
+const writes = () => {
+  const r = s.cloud.emulator.stats.requests();
+  return (r['database.insertDocument'] ?? 0) + (r['database.modifyDocument'] ?? 0) + (r['database.removeDocument'] ?? 0) + (r['database.commitTransaction'] ?? 0);
+};
+const outbox = (openid: string, key: 'checkInReminder' | 'abnormalAlert' | 'missedAlert') => s.cloud.openapi.listOutbox({ touser: openid, templateId: templateId(key) });
+const colourOf = async (label: string) => {
+  const h = await s.as('o-admin')('community', 'household.get', { householdId: c.households[label] });
+  return h.ok ? h.data.riskColour : h.code;
+};
+const tasksOf = async (openid: string) => {
+  const res = await s.as(openid)('health', 'tasks.listMine', {});
+  expect(res.ok).toBe(true);
+  return res.ok ? (res.data.items as { taskId: string; kind: string; title: string; subject: { residentId?: string; slot?: string; day?: string } }[]) : [];
+};
+const submit = (openid: string, data: Record<string, unknown>, req = requestId('ci')) =>
+  s.as(openid)('health', 'checkIn.submit', { residentId: c.residents[RETURNEE.name], temperature: 36.5, symptoms: [], ...data }, req);
+
+describe('the returnee’s first day and the escalation ladder', () => {
+  let isolationId = '';
+
+  it('07:00 the grid worker isolates the returnee for 14 days with a care team; the household turns orange', async () => {
+    const req = requestId('iso');
+    const start = {
+      residentId: c.residents[RETURNEE.name],
+      kind: 'homeIsolation',
+      reason: 'returnedFromElsewhere',
+      careTeam: [DOCTOR, { role: '志愿者', name: TEST_STAFF.volunteer.name, phone: TEST_STAFF.volunteer.phone }],
+    };
+    const res = await s.as(TEST_STAFF.grid.openid)('health', 'isolation.start', start, req);
+    expect(res).toMatchObject({
+      ok: true,
+      data: {
+        name: RETURNEE.name,
+        label: '3-1-301',
+        status: 'active',
+        startDay: '2026-11-22',
+        endDay: '2026-12-05',
+        days: 14,
+        progress: '隔离第 1 天 / 共 14 天',
+        careTeam: [
+          { role: '社区医生', name: '王医生', phone: DOCTOR.phone, usesApp: false },
+          { role: '志愿者', name: TEST_STAFF.volunteer.name, phone: TEST_STAFF.volunteer.phone, usesApp: true },
+        ],
+        history: [{ kind: 'started', by: `网格员 ${TEST_STAFF.grid.name}` }],
+      },
+    });
+    if (res.ok) isolationId = res.data.isolationId;
+    // A retry with the same request id: the same isolation, nothing more written.
+    const before = writes();
+    expect(await s.as(TEST_STAFF.grid.openid)('health', 'isolation.start', start, req)).toMatchObject({ ok: true, data: { isolationId } });
+    expect(writes()).toBe(before);
+    // A second isolation of the same person is refused.
+    expect(await s.as(TEST_STAFF.grid.openid)('health', 'isolation.start', start, requestId('iso2'))).toMatchObject({
+      ok: false,
+      code: 'ISOLATION.ALREADY_ACTIVE',
+      message: expect.stringContaining('隔离第 1 天 / 共 14 天'),
+    });
+    expect(writes()).toBe(before);
+    expect(await colourOf('3-1-301')).toBe('orange');
+  });
+
+  it('the 楼道长 cannot isolate anyone; the resident sees day 1 of 14, the end day and the care team in full', async () => {
+    expect(
+      await s.as(TEST_STAFF.leader.openid)('health', 'isolation.start', { residentId: c.residents['周母'], kind: 'homeMonitoring', reason: 'closeContact' }, requestId('x')),
+    ).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    const mine = await s.as(RETURNEE.openid)('health', 'isolation.mine', {});
+    expect(mine).toMatchObject({
+      ok: true,
+      data: [
+        {
+          name: RETURNEE.name,
+          kindLabel: '居家隔离',
+          progress: '隔离第 1 天 / 共 14 天',
+          endDay: '2026-12-05',
+          careTeam: [{ name: '王医生', phone: DOCTOR.phone }, { phone: TEST_STAFF.volunteer.phone }],
+          today: { am: { state: 'waiting' }, pm: { state: 'upcoming' } },
+          clock: { openSlot: 'am', windows: { am: { start: '06:00', end: '12:00' }, pm: { start: '14:00', end: '21:00' } } },
+        },
+      ],
+    });
+    expect(await s.as(NEIGHBOUR.openid)('health', 'isolation.mine', {})).toEqual({ ok: true, data: [] });
+  });
+
+  it('08:00 the returnee checks in 36.5; a double tap has one effect; the building is reported complete', async () => {
+    await s.setClock('2026-11-22T08:00:00+08:00');
+    const req = requestId('am');
+    const res = await submit(RETURNEE.openid, { temperature: 36.5 }, req);
+    expect(res).toMatchObject({ ok: true, data: { day: '2026-11-22', slot: 'am', temperature: 36.5, abnormal: false, by: 'resident', byName: RETURNEE.name, late: false, revision: 1 } });
+    const before = writes();
+    const again = await submit(RETURNEE.openid, { temperature: 36.5 }, req);
+    expect(again).toMatchObject({ ok: true, data: { checkInId: res.ok && res.data.checkInId, revision: 1 } });
+    expect(writes()).toBe(before);
+    const leaderTasks = await tasksOf(TEST_STAFF.leader.openid);
+    expect(leaderTasks.filter((t) => t.kind === 'building.complete')).toEqual([expect.objectContaining({ title: '3号楼上午打卡已全部完成' })]);
+    expect(outbox(RETURNEE.openid, 'checkInReminder')).toEqual([]);
+  });
+
+  it('21:00 the trigger closes the afternoon: a reminder, the 楼道长’s 「未打卡」 list with phones, and a to-do item', async () => {
+    const { fired } = await s.setClock('2026-11-22T21:00:00+08:00');
+    expect(fired.filter((f) => f.functionName === 'health').every((f) => f.ok)).toBe(true);
+    expect(fired.some((f) => f.triggerName === 'slotTick' && f.at === '2026-11-22T13:00:00Z')).toBe(true);
+
+    const board = await s.as(TEST_STAFF.leader.openid)('health', 'checkIn.leaderBoard', { buildingId: c.buildings['3号楼'] });
+    expect(board).toMatchObject({
+      ok: true,
+      data: {
+        day: '2026-11-22',
+        slots: [
+          { slot: 'am', phase: 'escalated', counts: { expected: 1, done: 1, missing: 0 } },
+          { slot: 'pm', phase: 'closed', counts: { expected: 1, done: 0, missing: 1 } },
+        ],
+        units: [{ unit: '1', floors: [{ floor: 3, people: [{ name: RETURNEE.name, cells: { am: { state: 'done', temperature: 36.5 }, pm: { state: 'missing' } } }] }] }],
+        missing: [
+          {
+            name: RETURNEE.name,
+            label: '3-1-301',
+            phones: expect.arrayContaining([
+              { name: RETURNEE.name, relation: '本人', phone: RETURNEE.phone },
+              { name: '周母', relation: '父母', phone: '13911110002' },
+            ]),
+          },
+        ],
+      },
+    });
+    const missed = (await tasksOf(TEST_STAFF.leader.openid)).filter((t) => t.kind === 'checkIn.missed');
+    expect(missed).toEqual([expect.objectContaining({ title: `未打卡：3-1-301 ${RETURNEE.name}（下午）`, subject: expect.objectContaining({ slot: 'pm', day: '2026-11-22' }) })]);
+    expect(outbox(RETURNEE.openid, 'checkInReminder')).toEqual([
+      expect.objectContaining({ data: { thing1: { value: `${RETURNEE.name}下午未打卡` }, time2: { value: '2026-11-22 21:00' }, thing3: expect.any(Object) } }),
+    ]);
+    // Not yet the grid worker's business.
+    expect((await tasksOf(TEST_STAFF.grid.openid)).filter((t) => t.kind === 'checkIn.escalated')).toEqual([]);
+    expect(outbox(TEST_STAFF.grid.openid, 'missedAlert')).toEqual([]);
+    // And it is too late for the resident to check in.
+    expect(await submit(RETURNEE.openid, {})).toMatchObject({ ok: false, code: 'CHECKIN.OUTSIDE_WINDOW', message: '现在不在打卡时间，下一次打卡 明天 06:00 开始' });
+  });
+
+  it('the trigger running again changes nothing', async () => {
+    const before = await tasksOf(TEST_STAFF.leader.openid);
+    const res = await fetch(`${s.cloud.url}/triggers/health/slotTick`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    expect(await tasksOf(TEST_STAFF.leader.openid)).toEqual(before);
+    expect(outbox(RETURNEE.openid, 'checkInReminder')).toHaveLength(1);
+  });
+
+  it('23:00 still missing: escalated to the grid worker, with a message (the 楼道长 is not given that item)', async () => {
+    await s.setClock('2026-11-22T23:00:00+08:00');
+    const escalated = (await tasksOf(TEST_STAFF.grid.openid)).filter((t) => t.kind === 'checkIn.escalated');
+    expect(escalated).toEqual([expect.objectContaining({ title: `超时未打卡：3-1-301 ${RETURNEE.name}（下午）` })]);
+    expect((await tasksOf(TEST_STAFF.leader.openid)).some((t) => t.kind === 'checkIn.escalated')).toBe(false);
+    expect(outbox(TEST_STAFF.grid.openid, 'missedAlert')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ thing1: { value: '3号楼1人下午超时未打卡' }, time2: { value: '2026-11-22 21:00' } }) }),
+    ]);
+    const grid = await s.as(TEST_STAFF.grid.openid)('health', 'checkIn.gridBoard', { gridId: c.gridId });
+    expect(grid).toMatchObject({
+      ok: true,
+      data: { buildings: [{ buildingName: '3号楼', isolated: 1, slots: { am: { done: 1, complete: true }, pm: { missing: 1, complete: false } } }], attention: [{ name: RETURNEE.name, reason: 'escalated', slot: 'pm' }] },
+    });
+  });
+
+  it('the next morning 37.8 alerts the 楼道长, the grid worker and the care team at once; the household turns red', async () => {
+    await s.setClock('2026-11-23T07:30:00+08:00');
+    const res = await submit(RETURNEE.openid, { temperature: 37.8, symptoms: ['cough'] });
+    expect(res).toMatchObject({ ok: true, data: { day: '2026-11-23', slot: 'am', temperature: 37.8, abnormal: true, symptomLabels: ['咳嗽'] } });
+    for (const who of [TEST_STAFF.leader.openid, TEST_STAFF.grid.openid, TEST_STAFF.volunteer.openid]) {
+      const abnormal = (await tasksOf(who)).filter((t) => t.kind === 'checkIn.abnormal');
+      expect(abnormal).toEqual([expect.objectContaining({ title: `异常打卡：3-1-301 ${RETURNEE.name} 37.8℃` })]);
+      // Most urgent first.
+      expect((await tasksOf(who))[0].kind).toBe('checkIn.abnormal');
+      expect(outbox(who, 'abnormalAlert')).toEqual([
+        expect.objectContaining({ data: { name1: { value: RETURNEE.name }, thing2: { value: '3-1-301 体温37.8℃' }, thing3: { value: '咳嗽' }, time4: { value: '2026-11-23 07:30' } } }),
+      ]);
+    }
+    expect(await colourOf('3-1-301')).toBe('red');
+    const me = await s.as(RETURNEE.openid)('community', 'me.get', {});
+    expect(me).toMatchObject({ ok: true, data: { households: [{ label: '3-1-301', riskColour: 'red' }] } });
+  });
+
+  it('the 楼道长 marks the alert handled: done for everyone, and the household is orange again', async () => {
+    const [alert] = (await tasksOf(TEST_STAFF.leader.openid)).filter((t) => t.kind === 'checkIn.abnormal');
+    expect(await s.as(NEIGHBOUR.openid)('health', 'tasks.done', { taskId: alert.taskId })).toMatchObject({ ok: false, code: 'TASK.NOT_FOUND' });
+    expect(await s.as(TEST_STAFF.leader.openid)('health', 'tasks.done', { taskId: alert.taskId, note: '已电话联系，社区医生上门复测' })).toMatchObject({
+      ok: true,
+      data: { status: 'done', doneBy: `楼道长 ${TEST_STAFF.leader.name}`, doneNote: '已电话联系，社区医生上门复测' },
+    });
+    expect((await tasksOf(TEST_STAFF.grid.openid)).some((t) => t.kind === 'checkIn.abnormal')).toBe(false);
+    expect(await colourOf('3-1-301')).toBe('orange');
+  });
+
+  it('marking the household reachable again keeps the orange of the isolation', async () => {
+    const leader = s.as(TEST_STAFF.leader.openid);
+    expect(await leader('community', 'household.setReachability', { householdId: c.households['3-1-301'], reachable: false })).toMatchObject({ ok: true, data: { riskColour: 'orange' } });
+    expect(await leader('community', 'household.setReachability', { householdId: c.households['3-1-301'], reachable: true })).toMatchObject({ ok: true, data: { riskColour: 'orange' } });
+  });
+
+  it('the history has one point per slot for a small chart', async () => {
+    const res = await s.as(RETURNEE.openid)('health', 'checkIn.history', { residentId: c.residents[RETURNEE.name] });
+    expect(res).toMatchObject({
+      ok: true,
+      data: {
+        isolation: { isolationId, startDay: '2026-11-22', endDay: '2026-12-05', progress: '隔离第 2 天 / 共 14 天' },
+        points: [
+          { day: '2026-11-22', slot: 'am', temperature: 36.5, abnormal: false },
+          { day: '2026-11-23', slot: 'am', temperature: 37.8, abnormal: true, symptomLabels: ['咳嗽'] },
+        ],
+      },
+    });
+  });
+});
+
+describe('indexes', () => {
+  it('every query above was served by a declared index (the emulator warns otherwise)', () => {
+    expect(s.cloud.logs.filter((l) => l.includes('WARN query on'))).toEqual([]);
+  });
+});
