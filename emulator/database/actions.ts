@@ -42,13 +42,13 @@ export function databaseActions(engine: DocumentEngine, clock: Clock): Record<st
       const isDoc = queryType(body) === 'DOC';
       const limit = isDoc ? undefined : clampLimit(body.limit);
       const offset = isDoc ? 0 : nonNegativeInteger(body.offset, 'offset');
-      const docs = engine.find(scope, collectionName(body), filterOf(body, ctx), {
+      const list = engine.findForWire(scope, collectionName(body), filterOf(body, ctx), {
         sort: isDoc ? undefined : sortOf(body.order, ctx),
         skip: offset,
         limit,
         projection: optionalDoc(body.projection, 'projection', ctx),
       });
-      return { data: { list: docs.map(encodeWire), limit, offset } };
+      return { data: { list, limit, offset } };
     },
 
     'database.calculateDocument': (body) => {

@@ -71,6 +71,30 @@ export function encodeWire(value: unknown): string {
   return EJSON.stringify(value, { relaxed: true });
 }
 
+/** `{"$` starts an object whose first key begins with `$`: it cannot occur inside a JSON string (quotes are escaped). */
+const STORED_SPECIAL = /\{"\$(?:date":(-?\d+)\})?/g;
+
+/**
+ * A stored document as the wire carries it — exactly encodeWire(fromStoredJson(json)) — without parsing it when the
+ * only special values in it are dates: stored JSON is already relaxed EJSON except that a date is {"$date": ms}.
+ */
+export function storedJsonToWire(json: string): string {
+  if (!json.includes('{"$')) return json;
+  let datesOnly = true;
+  const wire = json.replace(STORED_SPECIAL, (match, ms: string | undefined) => {
+    if (ms === undefined) datesOnly = false;
+    return ms === undefined ? match : `{"$date":${wireDate(Number(ms))}}`;
+  });
+  return datesOnly ? wire : encodeWire(fromStoredJson(json));
+}
+
+/** bson's relaxed EJSON for a date: ISO text (without .000) for years 1970–9999, else {"$numberLong": ms}. */
+function wireDate(ms: number): string {
+  if (!(ms > -1 && ms < 253402300800000)) return `{"$numberLong":"${ms}"}`;
+  const iso = new Date(ms).toISOString();
+  return `"${ms % 1000 !== 0 ? iso : `${iso.slice(0, -5)}Z`}"`;
+}
+
 // -------------------------------------------------------------------------------------------------------------- stored
 
 export function toStoredJson(doc: Doc): string {

@@ -2,14 +2,14 @@
  * CloudBase collection semantics: query, count, insert, update/set/upsert, remove — on the committed state or inside
  * a transaction (a WriteScope), with CloudBase's ids, limits and index rules.
  */
-import { Doc, cloneDoc, toStoredJson } from './codec';
+import { Doc, cloneDoc, encodeWire, fromStoredJson, toStoredJson } from './codec';
 import { collectionNotExist, duplicateKey } from './errors';
 import { checkIndexKeys, checkUnique } from './integrity';
 import { formatDupKey } from './indexKeys';
 import { projectDocs } from './matching';
 import { planQuery } from './planner';
 import { CommittedScope, WriteScope } from './scopes';
-import { CollectionInfo, Storage, StoredDoc, idKey } from './storage';
+import { CollectionInfo, Storage, StoredDoc, idKey, wireOf } from './storage';
 import { TransactionManager } from './transactions';
 import { SortSpec } from './views';
 import {
@@ -67,11 +67,26 @@ export class DocumentEngine {
   }
 
   find(scope: WriteScope, name: string, filter: Doc, options: FindOptions = {}): Doc[] {
+    const docs = this.rows(scope, name, filter, options).map((row) => row.doc);
+    return options.projection ? projectDocs(docs, options.projection) : docs;
+  }
+
+  /** `find` as EJSON strings for the wire; documents nobody had to look at are sent as stored, never parsed. */
+  findForWire(scope: WriteScope, name: string, filter: Doc, options: FindOptions = {}): string[] {
+    const rows = this.rows(scope, name, filter, options);
+    if (options.projection)
+      return projectDocs(
+        rows.map((row) => row.doc),
+        options.projection,
+      ).map(encodeWire);
+    return rows.map(wireOf);
+  }
+
+  private rows(scope: WriteScope, name: string, filter: Doc, options: FindOptions): StoredDoc[] {
     const info = this.collection(scope, name);
     this.reportPlan(info, filter, options.sort);
     const { sort, skip, limit } = options;
-    const docs = scope.view.query(info, filter, { sort, skip, limit }).map((row) => row.doc);
-    return options.projection ? projectDocs(docs, options.projection) : docs;
+    return scope.view.query(info, filter, { sort, skip, limit });
   }
 
   count(scope: WriteScope, name: string, filter: Doc): number {
@@ -160,12 +175,12 @@ export class DocumentEngine {
   }
 
   private rewrite(scope: WriteScope, info: CollectionInfo, row: StoredDoc, update: Doc, merge: boolean, ctx: RequestContext): boolean {
-    let doc = cloneDoc(row.doc);
+    let doc = row.json !== undefined ? fromStoredJson(row.json) : cloneDoc(row.doc); // a copy to change
     if (merge) {
       if (!applyUpdate(doc, update, ctx.now)) return false;
     } else {
       doc = replaceDocument(doc, update);
-      if (toStoredJson(doc) === toStoredJson(row.doc)) return false;
+      if (toStoredJson(doc) === (row.json ?? toStoredJson(row.doc))) return false;
     }
     assertStorableFieldNames(doc);
     assertDocumentSize(doc, 'update');

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CollectionDeclaration, IndexDeclaration } from './declaration';
-import { Doc, fromStoredJson, toStoredJson } from './codec';
+import { Doc, encodeWire, fromStoredJson, storedJsonToWire, toStoredJson } from './codec';
 import { COMPLEX, kindOfSqlKind, sqlKeyExpr, sqlKindExpr, valueKind } from './indexKeys';
 import { requestFailed } from './errors';
 
@@ -46,9 +46,31 @@ export interface SqlWindow {
 export const NATURAL_ORDER = 'rowid';
 
 export interface StoredDoc {
-  key: string;
-  doc: Doc;
-  seq: number;
+  readonly key: string;
+  readonly doc: Doc;
+  readonly seq: number;
+  /** The document as stored (absent for a transaction's buffered write): lets answers skip parsing it. */
+  readonly json?: string;
+}
+
+/** A row as read: its document is parsed only when someone looks at it. */
+class StoredRow implements StoredDoc {
+  private parsed: Doc | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly json: string,
+    readonly seq: number,
+  ) {}
+
+  get doc(): Doc {
+    return (this.parsed ??= fromStoredJson(this.json));
+  }
+}
+
+/** A document as the wire carries it (see codec.ts storedJsonToWire). */
+export function wireOf(row: StoredDoc): string {
+  return row.json !== undefined ? storedJsonToWire(row.json) : encodeWire(row.doc);
 }
 
 /** A parametrised WHERE clause over a collection table. */
@@ -228,16 +250,16 @@ export class Storage {
     const rows = this.statement(conn, sql)
       .raw()
       .all(...params) as [string, string, number][];
-    return rows.map(([key, doc, seq]) => ({ key, doc: fromStoredJson(doc), seq }));
+    return rows.map(([key, doc, seq]) => new StoredRow(key, doc, seq));
   }
 
-  /** Matching rows in `orderBy` order, parsed one at a time as the caller asks for them (stop early with `break`). */
+  /** Matching rows in `orderBy` order, read one at a time as the caller asks for them (stop early with `break`). */
   *iterateDocs(info: CollectionInfo, filter: SqlFilter, orderBy: string, conn: Connection = this.db): Generator<StoredDoc> {
     const { sql, params } = selectSql(info, filter, { orderBy });
     for (const [key, doc, seq] of this.statement(conn, sql)
       .raw()
       .iterate(...params) as IterableIterator<[string, string, number]>) {
-      yield { key, doc: fromStoredJson(doc), seq };
+      yield new StoredRow(key, doc, seq);
     }
   }
 
@@ -252,7 +274,7 @@ export class Storage {
     const row = this.statement(conn, `SELECT key, doc, seq FROM ${quote(info.table)} WHERE key = ?`)
       .raw()
       .get(key) as [string, string, number] | undefined;
-    return row && { key: row[0], doc: fromStoredJson(row[1]), seq: row[2] };
+    return row && new StoredRow(row[0], row[1], row[2]);
   }
 
   /** SQLite's plan for a read, for diagnostics and tests ("does this query use an index? does it sort?"). */

@@ -340,6 +340,10 @@ describe('the indexed query of the bench', () => {
       expect(docs.map((doc) => doc._id)).toEqual(expected(all, filter, { createdAt: -1 }, 40, 20));
       expect(parse).toHaveBeenCalledTimes(20);
       parse.mockClear();
+      // What getDocument sends: the stored text of those 20, not even parsed.
+      const wire = engine.findForWire(scope, 'auditLogs', filter, { sort: { createdAt: -1 }, skip: 40, limit: 20 });
+      expect(wire.map((text) => (codec.decodeWire(text, 0) as Doc)._id)).toEqual(docs.map((doc) => doc._id));
+      expect(parse).not.toHaveBeenCalled();
       // A residual condition (not answerable by the index): rows stream in index order until 20 match.
       const residual = { communityId: 'c1', n: { $gte: 2500 } };
       const recent = engine.find(scope, 'auditLogs', residual, { sort: { createdAt: -1 }, limit: 20 });

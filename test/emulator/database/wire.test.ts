@@ -1,0 +1,38 @@
+/**
+ * Answers send stored documents without parsing them (codec.ts storedJsonToWire): the text must be exactly what
+ * encoding the parsed document gives, for every kind of value, and what the SDK's own bson reads back.
+ */
+import { Binary, Decimal128, Long, ObjectId } from 'bson';
+import { Doc, encodeWire, fromStoredJson, storedJsonToWire, toStoredJson } from '../../../emulator/database/codec';
+
+const dates = [0, 1, 999, 1000, 1767225600000, 1767225600123, -1, -1000, -86400000, 253402300799999, 253402300800000, 8.64e15, -8.64e15];
+
+const docs: Doc[] = [
+  { _id: 'plain', s: 'text', n: 1, f: 2.5, big: 2 ** 60, neg: -0, t: true, z: null, a: [1, 'x', null, [2]], o: { k: { deep: 'v' } } },
+  ...dates.map((ms) => ({ _id: `d${ms}`, at: new Date(ms), nested: { list: [new Date(ms), { at: new Date(ms) }] } })),
+  { _id: 'tricky strings', s: '{"$date":5}', t: '"$date"', u: '\\', v: '{"$numberLong":"1"}', k: { '{"$x"': 1 }, 中文: '，😀' },
+  { _id: 'specials', nan: NaN, inf: Infinity, ninf: -Infinity, re: /a+b/im, when: new Date(5) },
+  {
+    _id: 'bson',
+    oid: new ObjectId('64b7f0a1c2d3e4f5a6b7c8d9'),
+    long: Long.fromString('9223372036854775807'),
+    dec: Decimal128.fromString('1.5'),
+  },
+  { _id: 'binary', bin: new Binary(Buffer.from('hi')), at: new Date(1767225600000) },
+  { _id: 'empty', o: {}, a: [] },
+];
+
+it.each(docs.map((doc) => [doc._id, doc]))('%s: the stored text goes on the wire as encodeWire would put it', (_id, doc) => {
+  const json = toStoredJson(doc as Doc);
+  expect(storedJsonToWire(json)).toBe(encodeWire(fromStoredJson(json)));
+});
+
+it('the SDK’s bson reads the dates back', () => {
+  // @cloudbase/database parses each listed document with its own bson (4.x) EJSON.parse.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's nested copy of bson, as it loads it
+  const sdkBson = require(require.resolve('bson', { paths: [require.resolve('@cloudbase/database')] })) as typeof import('bson');
+  for (const ms of dates) {
+    const parsed = sdkBson.EJSON.parse(storedJsonToWire(toStoredJson({ at: new Date(ms) }))) as { at: Date };
+    expect(parsed.at.getTime()).toBe(ms);
+  }
+});
