@@ -2,8 +2,11 @@
  * Answers send stored documents without parsing them (codec.ts storedJsonToWire): the text must be exactly what
  * encoding the parsed document gives, for every kind of value, and what the SDK's own bson reads back.
  */
-import { Binary, Decimal128, Long, ObjectId } from 'bson';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Binary, Decimal128, EJSON, Long, ObjectId } from 'bson';
 import { Doc, encodeWire, fromStoredJson, storedJsonToWire, toStoredJson } from '../../../emulator/database/codec';
+import { REPO_ROOT } from '../helpers/emulator';
 
 const dates = [0, 1, 999, 1000, 1767225600000, 1767225600123, -1, -1000, -86400000, 253402300799999, 253402300800000, 8.64e15, -8.64e15];
 
@@ -29,8 +32,9 @@ it.each(docs.map((doc) => [doc._id, doc]))('%s: the stored text goes on the wire
 
 it('the SDK’s bson reads the dates back', () => {
   // @cloudbase/database parses each listed document with its own bson (4.x) EJSON.parse.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's nested copy of bson, as it loads it
-  const sdkBson = require(require.resolve('bson', { paths: [require.resolve('@cloudbase/database')] })) as typeof import('bson');
+  const sdkRequire = createRequire(path.join(REPO_ROOT, 'node_modules/@cloudbase/database/package.json'));
+  const sdkBson = sdkRequire('bson') as typeof import('bson');
+  expect(sdkBson.EJSON).not.toBe(EJSON); // its own copy
   for (const ms of dates) {
     const parsed = sdkBson.EJSON.parse(storedJsonToWire(toStoredJson({ at: new Date(ms) }))) as { at: Date };
     expect(parsed.at.getTime()).toBe(ms);
