@@ -345,10 +345,15 @@ export class Storage {
   }
 }
 
+/**
+ * The SELECT for a window. The LIMIT is written into the SQL (a bound LIMIT makes SQLite's windowed index walk about
+ * twice as slow: ~90 µs instead of ~50 µs for 20 documents); there are few distinct limits, unlike offsets (bound).
+ */
 function selectSql(info: CollectionInfo, filter: SqlFilter, window: SqlWindow): { sql: string; params: unknown[] } {
   const sql = `SELECT key, doc, seq FROM ${quote(info.table)} WHERE ${filter.where} ORDER BY ${window.orderBy}`;
   if (window.limit === undefined && !window.offset) return { sql, params: filter.params };
-  return { sql: `${sql} LIMIT ? OFFSET ?`, params: [...filter.params, window.limit ?? -1, window.offset ?? 0] };
+  const limit = window.limit === undefined ? -1 : Math.max(0, Math.floor(window.limit));
+  return { sql: `${sql} LIMIT ${limit} OFFSET ?`, params: [...filter.params, window.offset ?? 0] };
 }
 
 export interface Snapshot {

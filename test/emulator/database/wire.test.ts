@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Binary, Decimal128, EJSON, Long, ObjectId } from 'bson';
-import { Doc, encodeWire, fromStoredJson, storedJsonToWire, toStoredJson } from '../../../emulator/database/codec';
+import { Doc, encodeWire, fromStoredJson, isoText, storedJsonToWire, toStoredJson } from '../../../emulator/database/codec';
 import { REPO_ROOT } from '../helpers/emulator';
 
 const dates = [0, 1, 999, 1000, 1767225600000, 1767225600123, -1, -1000, -86400000, 253402300799999, 253402300800000, 8.64e15, -8.64e15];
@@ -38,5 +38,16 @@ it('the SDK’s bson reads the dates back', () => {
   for (const ms of dates) {
     const parsed = sdkBson.EJSON.parse(storedJsonToWire(toStoredJson({ at: new Date(ms) }))) as { at: Date };
     expect(parsed.at.getTime()).toBe(ms);
+  }
+});
+
+it('writes dates as toISOString does, without .000', () => {
+  let seed = 7;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 253402300800000;
+  const samples = [...dates.filter((ms) => ms >= 0 && ms < 253402300800000), 951782400000, 951868800000, 86399999, 86400000, 4107542400000];
+  for (let i = 0; i < 20000; i++) samples.push(Math.floor(random()), Math.floor(random() / 1000) * 1000);
+  for (const ms of samples) {
+    const iso = new Date(ms).toISOString();
+    expect([ms, isoText(ms)]).toEqual([ms, ms % 1000 ? iso : `${iso.slice(0, -5)}Z`]);
   }
 });
