@@ -20,8 +20,13 @@ export function clip(text: string, max: number): string {
 }
 
 export const thing = (text: string) => ({ value: clip(text, 20) });
-/** WeChat's `name`: ten Chinese characters, no digits. */
-export const name = (text: string) => ({ value: clip(text.replace(/\d/g, ''), 10) || '居民' });
+/** WeChat's `name`: ten Chinese characters, or twenty letters (then only letters, spaces and . · ' -); no digits. */
+export function name(text: string): { value: string } {
+  const clean = text.replace(/\d/g, '').trim();
+  if (/\p{Script=Han}/u.test(clean)) return { value: clip(clean, 10) };
+  const latin = Array.from(clean.replace(/[^A-Za-z .·'-]/g, '')).slice(0, 20).join('').trim();
+  return { value: latin || '居民' };
+}
 export const time = (ms: number) => ({ value: shanghaiDateTime(ms) });
 
 /** To a household's user: someone there did not check in. */

@@ -70,6 +70,6 @@ export function shanghaiDateTime(ms: number): string {
 
 /** 11月22日 */
 export function monthDayLabel(day: Day): string {
-  const [, m, d] = DAY_PATTERN.exec(day) ?? [];
+  const [, , m, d] = DAY_PATTERN.exec(day) ?? [];
   return m ? `${Number(m)}月${Number(d)}日` : day;
 }

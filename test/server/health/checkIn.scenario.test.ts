@@ -254,6 +254,187 @@ describe('the returnee’s first day and the escalation ladder', () => {
   });
 });
 
+describe('bad input and awkward times: a clear Chinese message, and nothing written', () => {
+  beforeAll(async () => {
+    await s.setClock('2026-11-23T09:00:00+08:00');
+  });
+
+  it.each([
+    ['a temperature that is not a number', { temperature: 'abc' }, /^体温请填写数字，如 36\.5$/],
+    ['99 °C', { temperature: 99 }, /^体温 99°C 不在 35\.0–42\.0°C 之间，请重新测量后填写$/],
+    ['34.9 °C', { temperature: 34.9 }, /体温 34\.9°C 不在 35\.0–42\.0°C 之间/],
+    ['42.1 °C', { temperature: 42.1 }, /体温 42\.1°C 不在 35\.0–42\.0°C 之间/],
+    ['two decimals', { temperature: 36.55 }, /^体温只保留一位小数（如 36\.5），「36\.55」多了一位$/],
+    ['no temperature', { temperature: undefined }, /体温请填写数字/],
+    ['an unknown symptom', { symptoms: ['headache'] }, /^症状「headache」不在可选范围内，可选：发热、咳嗽、乏力、咽痛、腹泻、嗅觉味觉减退、其他$/],
+    ['the same symptom twice', { symptoms: ['cough', 'cough'] }, /症状有重复项/],
+    ['「其他」 without saying what', { symptoms: ['other'] }, /请在备注里写明是什么症状/],
+    ['a 201-character note', { note: '咳'.repeat(201) }, /备注最多 200 个字/],
+    ['an openid in the payload', { openid: TEST_STAFF.leader.openid }, /不支持的字段「openid」/],
+  ])('refuses %s', async (_what, data, message) => {
+    const before = writes();
+    expect(await submit(RETURNEE.openid, data)).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: expect.stringMatching(message) });
+    expect(writes()).toBe(before);
+  });
+
+  it('refuses someone not under isolation, someone not in the caller’s household, someone unknown, and a missing request id', async () => {
+    const before = writes();
+    const forNeighbour = { residentId: c.residents[NEIGHBOUR.name] };
+    expect(await submit(NEIGHBOUR.openid, forNeighbour)).toMatchObject({ ok: false, code: 'CHECKIN.NOT_ISOLATED', message: `${NEIGHBOUR.name}现在不在居家隔离或健康监测中，不需要打卡` });
+    expect(await submit(NEIGHBOUR.openid, {})).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await submit(RETURNEE.openid, { residentId: 'r_nobody' })).toMatchObject({ ok: false, code: 'RESIDENT.NOT_FOUND' });
+    expect(await s.as(RETURNEE.openid)('health', 'checkIn.submit', { residentId: c.residents[RETURNEE.name], temperature: 36.5, symptoms: [] })).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+      message: '缺少请求编号，请更新小程序后重试',
+    });
+    expect(writes()).toBe(before);
+  });
+
+  it('on someone’s behalf: staff must say how (door or phone); a resident cannot claim to be staff', async () => {
+    const before = writes();
+    expect(await submit(TEST_STAFF.leader.openid, {})).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: '代为打卡请选择方式：上门还是电话' });
+    expect(await submit(RETURNEE.openid, { method: 'door' })).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN', message: '只有楼道长、网格员和社区工作人员可以代为打卡' });
+    expect(await submit(TEST_STAFF.leader.openid, { method: 'fax' })).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: '代为打卡的方式不在可选范围内' });
+    expect(writes()).toBe(before);
+  });
+
+  it('refuses isolations that cannot be right', async () => {
+    const before = writes();
+    const start = (data: Record<string, unknown>) =>
+      s.as(TEST_STAFF.grid.openid)('health', 'isolation.start', { residentId: c.residents['周母'], kind: 'homeIsolation', reason: 'closeContact', ...data }, requestId('bad'));
+    expect(await start({ days: 61 })).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: '天数应在 1 到 60 之间' });
+    expect(await start({ startDay: '2026-11-24' })).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: expect.stringContaining('开始日期不能晚于今天') });
+    expect(await start({ startDay: '2026-02-30' })).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: '开始日期请写成 2026-11-22 这样的日期' });
+    expect(await start({ startDay: '2026-11-01', days: 14 })).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: '从 11月1日起 14 天，已于 11月14日结束，无需登记' });
+    expect(await start({ reason: 'other' })).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: '原因选了「其他」，请写明原因' });
+    expect(await start({ kind: 'hotel' })).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: '类型不在可选范围内' });
+    const six = Array.from({ length: 6 }, (_, i) => ({ role: '志愿者', name: `志愿者${i}`, phone: `1390000000${i}` }));
+    expect(await start({ careTeam: six })).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: '「五包一」人员最多 5 项' });
+    expect(await start({ careTeam: [{ role: '医生', name: '王', phone: '123' }] })).toMatchObject({ ok: false, code: 'INPUT.INVALID', message: '「五包一」职责不在可选范围内' });
+    expect(await start({ residentId: 'r_nobody' })).toMatchObject({ ok: false, code: 'RESIDENT.NOT_FOUND' });
+    expect(await s.as(TEST_STAFF.leader.openid)('health', 'checkIn.leaderBoard', { buildingId: c.buildings['3号楼'], day: '2026-11-24' })).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+      message: '还没到这一天，不能查看',
+    });
+    expect(await s.as(TEST_STAFF.leader.openid)('health', 'checkIn.leaderBoard', { buildingId: c.buildings['4号楼'] })).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await s.as(TEST_STAFF.leader.openid)('health', 'checkIn.gridBoard', { gridId: c.gridId })).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(writes()).toBe(before);
+  });
+
+  it('12:00 Shanghai is after the morning window: refused, saying when the afternoon opens', async () => {
+    await s.setClock('2026-11-23T12:00:00+08:00');
+    const before = writes();
+    expect(await submit(RETURNEE.openid, {})).toMatchObject({ ok: false, code: 'CHECKIN.OUTSIDE_WINDOW', message: '现在不在打卡时间，下一次打卡 14:00 开始' });
+    expect(writes()).toBe(before);
+  });
+});
+
+describe('on someone’s behalf, replacing, releasing, extending, ending', () => {
+  let qianIsolation = '';
+  const QIAN = { openid: 'o-qian', name: '钱监测' };
+
+  it('12:10 home monitoring for 钱监测 turns 4-1-101 yellow; the morning that was over is not expected of them', async () => {
+    await s.setClock('2026-11-23T12:10:00+08:00');
+    const res = await s.as(TEST_STAFF.grid.openid)(
+      'health',
+      'isolation.start',
+      { residentId: c.residents[QIAN.name], kind: 'homeMonitoring', days: 7, reason: 'secondaryContact' },
+      requestId('qian'),
+    );
+    expect(res).toMatchObject({ ok: true, data: { kindLabel: '居家健康监测', endDay: '2026-11-29', progress: '健康监测第 1 天 / 共 7 天' } });
+    if (res.ok) qianIsolation = res.data.isolationId;
+    expect(await colourOf('4-1-101')).toBe('yellow');
+    expect(await s.as(QIAN.openid)('health', 'isolation.mine', {})).toMatchObject({ ok: true, data: [{ today: { am: { state: 'notExpected' }, pm: { state: 'upcoming' } } }] });
+  });
+
+  it('21:30 the grid worker records a missed check-in after a phone call: late, marked, and it is not escalated at 23:00', async () => {
+    await s.setClock('2026-11-23T21:30:00+08:00');
+    expect(await submit(QIAN.openid, { residentId: c.residents[QIAN.name] })).toMatchObject({ ok: false, code: 'CHECKIN.OUTSIDE_WINDOW' });
+    // The 楼道长 of 3号楼 has no business in 4号楼.
+    expect(await submit(TEST_STAFF.leader.openid, { residentId: c.residents[QIAN.name], method: 'phone' })).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    const late = await submit(TEST_STAFF.grid.openid, { residentId: c.residents[QIAN.name], temperature: 36.8, method: 'phone' });
+    expect(late).toMatchObject({ ok: true, data: { day: '2026-11-23', slot: 'pm', late: true, by: 'leader', method: 'phone', byName: `网格员 ${TEST_STAFF.grid.name}` } });
+    await s.setClock('2026-11-23T23:00:00+08:00');
+    const escalated = (await tasksOf(TEST_STAFF.grid.openid)).filter((t) => t.kind === 'checkIn.escalated' && t.subject.day === '2026-11-23');
+    expect(escalated.map((t) => t.subject.residentId)).toEqual([c.residents[RETURNEE.name]]);
+  });
+
+  it('a second check-in in the same slot replaces the first, which is kept', async () => {
+    await s.setClock('2026-11-24T07:00:00+08:00');
+    const first = await submit(QIAN.openid, { residentId: c.residents[QIAN.name], temperature: 36.6 });
+    const second = await submit(QIAN.openid, { residentId: c.residents[QIAN.name], temperature: 36.7 });
+    expect(first).toMatchObject({ ok: true, data: { revision: 1 } });
+    expect(second).toMatchObject({ ok: true, data: { revision: 2, checkInId: first.ok && first.data.checkInId, temperature: 36.7 } });
+    const kept = (await s.sdk.database().collection('checkIns').where({ communityId: C.id, residentId: c.residents[QIAN.name], day: '2026-11-24' }).get()).data;
+    expect(kept.map((k: { temperature: number; status: string; supersededBy?: string }) => [k.temperature, k.status, k.supersededBy ?? null]).sort()).toEqual([
+      [36.6, 'superseded', first.ok && first.data.checkInId],
+      [36.7, 'current', null],
+    ]);
+    const history = await s.as(QIAN.openid)('health', 'checkIn.history', { residentId: c.residents[QIAN.name] });
+    expect(history.ok && history.data.points.map((p: { day: string; slot: string; temperature: number }) => [p.day, p.slot, p.temperature])).toEqual([
+      ['2026-11-23', 'pm', 36.8],
+      ['2026-11-24', 'am', 36.7],
+    ]);
+  });
+
+  it('07:59:30 Shanghai is 23:59:30 UTC the day before: the check-in belongs to Shanghai’s day', async () => {
+    await s.setClock('2026-11-23T23:59:30Z');
+    expect(await submit(RETURNEE.openid, { temperature: 36.6 })).toMatchObject({ ok: true, data: { day: '2026-11-24', slot: 'am' } });
+  });
+
+  it('05:59 Shanghai (21:59 UTC) is before the morning window: refused, nothing written', async () => {
+    await s.setClock('2026-11-25T05:59:00+08:00');
+    const before = writes();
+    expect(await submit(RETURNEE.openid, {})).toMatchObject({ ok: false, code: 'CHECKIN.OUTSIDE_WINDOW', message: '现在不在打卡时间，下一次打卡 06:00 开始' });
+    expect(writes()).toBe(before);
+  });
+
+  it('releasing early: with a reason, kept in the history, the colour follows, and no more check-ins', async () => {
+    await s.setClock('2026-11-25T09:00:00+08:00');
+    const grid = s.as(TEST_STAFF.grid.openid);
+    const released = await grid('health', 'isolation.release', { isolationId: qianIsolation, reason: '核酸阴性，经评估提前解除' });
+    expect(released).toMatchObject({
+      ok: true,
+      data: { status: 'released', progress: '健康监测已提前解除', releaseReason: '核酸阴性，经评估提前解除', history: [{ kind: 'started' }, { kind: 'released', note: '核酸阴性，经评估提前解除' }] },
+    });
+    expect(await grid('health', 'isolation.release', { isolationId: qianIsolation, reason: '再来一次' })).toMatchObject({ ok: true, data: { releaseReason: '核酸阴性，经评估提前解除' } });
+    expect(await colourOf('4-1-101')).toBe('green');
+    expect(await submit(QIAN.openid, { residentId: c.residents[QIAN.name] })).toMatchObject({ ok: false, code: 'CHECKIN.NOT_ISOLATED' });
+    expect(await grid('health', 'isolation.extend', { isolationId: qianIsolation, addDays: 3 }, requestId('ext'))).toMatchObject({ ok: false, code: 'ISOLATION.NOT_ACTIVE' });
+  });
+
+  it('extending: once per request, shown to the resident', async () => {
+    const grid = s.as(TEST_STAFF.grid.openid);
+    const list = await grid('health', 'isolation.list', { communityId: C.id, gridId: c.gridId });
+    expect(list).toMatchObject({ ok: true, data: { items: [{ name: RETURNEE.name, progress: '隔离第 4 天 / 共 14 天' }], nextCursor: null } });
+    const id = list.ok ? list.data.items[0].isolationId : '';
+    const req = requestId('ext');
+    await grid('health', 'isolation.extend', { isolationId: id, addDays: 7, note: '出现发热，延长观察' }, req);
+    const again = await grid('health', 'isolation.extend', { isolationId: id, addDays: 7, note: '出现发热，延长观察' }, req);
+    expect(again).toMatchObject({ ok: true, data: { days: 21, endDay: '2026-12-12', progress: '隔离第 4 天 / 共 21 天' } });
+    expect(again.ok && again.data.history.map((h: { kind: string }) => h.kind)).toEqual(['started', 'extended']);
+    expect(await s.as(RETURNEE.openid)('health', 'isolation.mine', {})).toMatchObject({ ok: true, data: [{ endDay: '2026-12-12', progress: '隔离第 4 天 / 共 21 天' }] });
+    expect(await grid('health', 'isolation.list', { communityId: C.id, gridId: c.gridId, status: 'released' })).toMatchObject({ ok: true, data: { items: [{ name: '钱监测', status: 'released' }] } });
+  });
+
+  it('after its last day the daily timer ends it: history says so, the household is green, the resident sees nothing to do', async () => {
+    s.cloud.clock.set(Date.parse('2026-12-13T00:05:00+08:00'));
+    const fired = await (await fetch(`${s.cloud.url}/triggers/health/isolationDaily`, { method: 'POST' })).json();
+    expect(fired).toMatchObject({ ok: true });
+    const list = await s.as(TEST_STAFF.grid.openid)('health', 'isolation.list', { communityId: C.id, gridId: c.gridId, status: 'ended' });
+    expect(list).toMatchObject({ ok: true, data: { items: [{ name: RETURNEE.name, status: 'ended', progress: '隔离已于 12月12日结束' }] } });
+    const id = list.ok ? list.data.items[0].isolationId : '';
+    const view = await s.as(TEST_STAFF.leader.openid)('health', 'isolation.get', { isolationId: id });
+    expect(view.ok && view.data.history.at(-1)).toMatchObject({ kind: 'ended', by: '系统' });
+    expect(await colourOf('3-1-301')).toBe('green');
+    expect(await s.as(RETURNEE.openid)('health', 'isolation.mine', {})).toEqual({ ok: true, data: [] });
+    const stored = (await s.sdk.database().collection('residents').where({ _id: c.residents[RETURNEE.name] }).get()).data[0];
+    expect(stored.isolationId).toBeUndefined();
+  });
+});
+
 describe('indexes', () => {
   it('every query above was served by a declared index (the emulator warns otherwise)', () => {
     expect(s.cloud.logs.filter((l) => l.includes('WARN query on'))).toEqual([]);

@@ -1,0 +1,97 @@
+import { contactsOf, gridBoard, leaderBoard, slotCell, type BoardInput } from '../../../server/checkIn/board';
+import { DEFAULT_WINDOWS } from '../../../server/checkIn/slots';
+import { checkIn, isolation } from './fixtures';
+
+const W = DEFAULT_WINDOWS;
+const day = '2026-11-22';
+const at = (local: string) => Date.parse(`${day}T${local}+08:00`);
+
+describe('a person’s cell for a slot', () => {
+  const iso = isolation(1);
+  it.each([
+    ['05:00:00', 'am', 'upcoming'],
+    ['08:00:00', 'am', 'waiting'],
+    ['12:00:00', 'am', 'missing'],
+    ['14:00:00', 'am', 'escalated'],
+  ] as const)('at %s the %s slot without a check-in is %s', (local, slot, state) => {
+    expect(slotCell(iso, { day, slot }, undefined, at(local), W)).toEqual({ state });
+  });
+
+  it('shows the check-in when there is one, abnormal or not', () => {
+    const c = checkIn(iso, day, 'am', 37.5);
+    expect(slotCell(iso, { day, slot: 'am' }, c, at('09:00:00'), W)).toMatchObject({ state: 'abnormal', temperature: 37.5, by: 'resident', late: false });
+    expect(slotCell(iso, { day, slot: 'am' }, checkIn(iso, day, 'am'), at('09:00:00'), W)).toMatchObject({ state: 'done' });
+  });
+
+  it('expects nothing of someone registered after the slot closed', () => {
+    const late = isolation(2, { startDay: day, createdAt: new Date(at('13:00:00')) });
+    expect(slotCell(late, { day, slot: 'am' }, undefined, at('15:00:00'), W)).toEqual({ state: 'notExpected' });
+    expect(slotCell(late, { day, slot: 'pm' }, undefined, at('15:00:00'), W)).toEqual({ state: 'waiting' });
+  });
+});
+
+describe('the boards', () => {
+  const people = [isolation(1), isolation(6, { unit: '2', room: '601', label: '3-2-601' }), isolation(2), isolation(3, { buildingId: 'b4', buildingName: '4号楼', label: '4-1-301' })];
+  const input = (now: string): BoardInput => ({
+    day,
+    now: at(now),
+    windows: W,
+    isolations: people,
+    contacts: new Map([['h-1', [{ name: '住户1', relation: '本人', phone: '13900000001' }]]]),
+    checkIns: [checkIn(people[0], day, 'am'), checkIn(people[2], day, 'am', 38.2), checkIn(people[3], day, 'am')],
+  });
+
+  it('the 楼道长’s: units in order, top floor first, missing people listed with phones', () => {
+    const board = leaderBoard({ _id: 'b3', name: '3号楼' }, { ...input('15:00:00'), isolations: people.slice(0, 3) });
+    expect(board.units.map((u) => [u.unit, u.floors.map((f) => f.floor)])).toEqual([
+      ['1', [2, 1]],
+      ['2', [6]],
+    ]);
+    expect(board.slots.map((s) => [s.slot, s.phase, s.counts])).toEqual([
+      ['am', 'escalated', { expected: 3, done: 1, abnormal: 1, waiting: 0, missing: 1 }],
+      ['pm', 'open', { expected: 3, done: 0, abnormal: 0, waiting: 3, missing: 0 }],
+    ]);
+    expect(board.missing.map((p) => p.label)).toEqual(['3-2-601']);
+    expect(board.units[0].floors[1].people[0].phones).toEqual([{ name: '住户1', relation: '本人', phone: '13900000001' }]);
+  });
+
+  it('one slot only, when asked', () => {
+    const board = leaderBoard({ _id: 'b3', name: '3号楼' }, { ...input('15:00:00'), slots: ['pm'] });
+    expect(board.slots.map((s) => s.slot)).toEqual(['pm']);
+    expect(Object.keys(board.units[0].floors[0].people[0].cells)).toEqual(['pm']);
+  });
+
+  it('the grid worker’s: completion per building, abnormal first, then escalated, then missing', () => {
+    const board = gridBoard({ _id: 'g', name: '第一网格' }, input('15:00:00'));
+    expect(board.buildings).toEqual([
+      { buildingId: 'b3', buildingName: '3号楼', isolated: 3, slots: { am: { expected: 3, done: 1, abnormal: 1, waiting: 0, missing: 1, complete: false }, pm: expect.objectContaining({ waiting: 3, complete: false }) } },
+      { buildingId: 'b4', buildingName: '4号楼', isolated: 1, slots: { am: expect.objectContaining({ done: 1, complete: true }), pm: expect.objectContaining({ complete: false }) } },
+    ]);
+    expect(board.attention.map((a) => [a.reason, a.label])).toEqual([
+      ['abnormal', '3-1-201'],
+      ['escalated', '3-2-601'],
+    ]);
+    expect(gridBoard({ _id: 'g', name: '第一网格' }, input('12:30:00')).attention.map((a) => a.reason)).toEqual(['abnormal', 'missing']);
+  });
+});
+
+describe('contacts for the call buttons', () => {
+  it('members with a phone, and proxies acting for the household', () => {
+    expect(
+      contactsOf(
+        [
+          { name: '李德明', relation: '本人', phone: '' },
+          { name: '周桂兰', relation: '配偶', phone: '13900000002' },
+        ],
+        [
+          { name: '李娜', relation: '子女', phone: '13811112222', status: 'confirmed', kind: 'proxy' },
+          { name: '某人', relation: '子女', phone: '13811113333', status: 'pending', kind: 'proxy' },
+          { name: '住户', relation: '本人', phone: '13811114444', status: 'confirmed', kind: 'member' },
+        ],
+      ),
+    ).toEqual([
+      { name: '周桂兰', relation: '配偶', phone: '13900000002' },
+      { name: '李娜（代办）', relation: '代办', phone: '13811112222' },
+    ]);
+  });
+});
