@@ -22,9 +22,14 @@ const SIZE_BUDGET_KB = 300;
 const RATIO_BUDGET = 1.3;
 const RUNS = 7;
 const OPENID = 'bench-openid-cold';
-/** The call each function answers when cold; a function not listed answers `me.get` (or says it has no such action). */
+/**
+ * The call each function answers when cold: a cheap read that needs no input and reaches the database, as a
+ * resident's first call would. A function not listed gets `me.get`, which it may not have (the report then says so):
+ * add its own read action here.
+ */
 const COLD_EVENTS: Record<string, object> = {
   community: { action: 'me.get' },
+  health: { action: 'isolation.mine' },
 };
 
 /** Marks the harness's answer line (the function may log to stdout too). */
@@ -181,6 +186,12 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
     if (target.file === bare) continue;
     const ratio = s.wall / bareSummary.wall;
     const answer = list[0].result as { ok?: boolean; code?: string } | null;
+    if (!answer?.ok) {
+      notes.push(
+        `${target.name} answered ${JSON.stringify(target.event)} with ${answer?.code ?? JSON.stringify(answer)}, so its cold load ` +
+          `may not include a database call: give it a read action in COLD_EVENTS (bench/functions.ts).`,
+      );
+    }
     figures.push({
       name: `${target.name}: cold load (fresh node, require + ${JSON.stringify(target.event)}) vs bare function`,
       value: round(ratio, 2),
