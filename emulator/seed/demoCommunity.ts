@@ -2,17 +2,26 @@
  * The demo community `npm start` seeds, modelled on the field reports: 吉星新苑, 6 buildings × 2 units × 6 floors
  * × 2 rooms, one grid worker, a 楼道长 per building, a volunteer, an admin, residents with fake numbers, a few
  * households nobody answers at (蓝色「平安」贴), an elderly couple whose daughter acts for them from another city,
- * and a newcomer's binding request waiting for the 楼道长. Built with the same domain functions the import
- * uses, so the demo data has exactly the shape real data has. Deterministic: the same every time.
+ * and a newcomer's binding request waiting for the 楼道长. Fourteen people of buildings 3 and 4 are under home
+ * isolation (the elderly father under home monitoring), each with a 「五包一」 care team and their check-ins so far —
+ * one of yesterday's was a fever nobody has dealt with yet, so that household is red and the staff have it to do.
+ * Built with the same domain functions the import and the health function use, so the demo data has exactly the
+ * shape real data has. Deterministic for a given `now`.
  */
 import type { Assignment } from '../../server/assignment/assignment';
 import { grantsFrom } from '../../server/assignment/assignment';
 import type { Binding } from '../../server/binding/binding';
+import { newCheckIn, type CheckIn } from '../../server/checkIn/checkIn';
+import { abnormalTask } from '../../server/checkIn/ladder';
+import { DEFAULT_WINDOWS, SLOTS, slotTimes } from '../../server/checkIn/slots';
 import type { BuildingRecord, CommunityRecord, GridRecord } from '../../server/community/records';
 import { stableId, type Household, type Resident } from '../../server/household/household';
 import type { UserRecord } from '../../server/identity/users';
-import { deriveRiskColour } from '../../server/riskColour/riskColour';
+import { lastDayOf, type CareTeamEntry, type Isolation } from '../../server/isolation/isolation';
+import { deriveRiskColour, type RiskFacts } from '../../server/riskColour/riskColour';
 import { planStructure, type SheetRow } from '../../server/structure/structure';
+import type { Task } from '../../server/tasks/task';
+import { addDays, atMinute, shanghaiDay } from '../../server/time/shanghai';
 
 export const DEMO_COMMUNITY_ID = 'demo-jixing';
 
@@ -46,6 +55,99 @@ export interface DemoData {
   assignments: Assignment[];
   bindings: Binding[];
   users: UserRecord[];
+  isolations: Isolation[];
+  checkIns: CheckIn[];
+  tasks: Task[];
+}
+
+/** How many people of buildings 3 and 4 the demo has under isolation, and who in particular. */
+export const DEMO_ISOLATED = 14;
+
+interface HealthDemo {
+  isolations: Isolation[];
+  checkIns: CheckIn[];
+  tasks: Task[];
+}
+
+/**
+ * Isolations with care teams and the check-ins that were due before `now` — all made, so the boards show nobody
+ * 「未打卡」 without the to-do item a real day would have left; one fever yesterday afternoon is still open.
+ */
+function healthDemo(now: Date, households: Household[], residents: Resident[], careTeams: Record<number, CareTeamEntry[]>): HealthDemo {
+  const today = shanghaiDay(now.getTime());
+  const home = households.find((h) => h.label === '3-1-301')!;
+  const parents = households.find((h) => h.label === '3-2-502')!;
+  const byLabel = (a: Household, b: Household) => a.label.localeCompare(b.label, 'en', { numeric: true });
+  // The demo resident herself (back from another city), the elderly father (home monitoring), and one person from
+  // every third other household of buildings 3 and 4.
+  const chosen: Resident[] = [
+    residents.find((r) => r.householdId === home._id && r.openid === 'demo-resident')!,
+    residents.find((r) => r.householdId === parents._id && r.name === '李德明')!,
+  ];
+  const others = households.filter((h) => (h.label.startsWith('3-') || h.label.startsWith('4-')) && h !== home && h !== parents && h.memberCount > 0).sort(byLabel);
+  for (let i = 0; chosen.length < DEMO_ISOLATED && i < others.length; i += 3) chosen.push(residents.find((r) => r.householdId === others[i]._id)!);
+
+  const isolations = chosen.map((r, i): Isolation => {
+    const h = households.find((x) => x._id === r.householdId)!;
+    // Day 5 of 14 for the demo resident, as the issue shows it; the others spread over their fortnight.
+    const startDay = addDays(today, -(i === 0 ? 4 : (i * 3) % 12));
+    const days = i === 1 ? 7 : 14;
+    const createdAt = new Date(atMinute(startDay, 9 * 60));
+    return {
+      _id: stableId('iso', 'seed', r._id),
+      communityId: r.communityId,
+      gridId: r.gridId,
+      buildingId: r.buildingId,
+      householdId: r.householdId,
+      residentId: r._id,
+      name: r.name,
+      buildingName: h.buildingName,
+      label: h.label,
+      unit: h.unit,
+      floor: h.floor,
+      room: h.room,
+      kind: i === 1 ? 'homeMonitoring' : 'homeIsolation',
+      startDay,
+      days,
+      lastDay: lastDayOf(startDay, days),
+      reason: i === 1 ? 'secondaryContact' : 'returnedFromElsewhere',
+      careTeam: careTeams[h.label.startsWith('3-') ? 3 : 4],
+      status: 'active',
+      events: [{ kind: 'started', at: createdAt, by: '网格员 刘芳', byOpenid: 'demo-grid', note: `${i === 1 ? '居家健康监测' : '居家隔离'} ${days} 天` }],
+      requestKey: stableId('iso', 'seed', r._id),
+      createdBy: 'demo-grid',
+      createdAt,
+      updatedAt: createdAt,
+    };
+  });
+
+  const checkIns: CheckIn[] = [];
+  const tasks: Task[] = [];
+  isolations.forEach((iso, i) => {
+    for (let day = iso.startDay; day <= today; day = addDays(day, 1)) {
+      for (const slot of SLOTS) {
+        const t = slotTimes(day, slot, DEFAULT_WINDOWS);
+        if (t.closesAt > now.getTime()) continue; // the open or coming slots are for the demo
+        const fever = i === 2 && day === addDays(today, -1) && slot === 'pm';
+        const at = new Date(t.opensAt + (60 + ((i * 17) % 120)) * 60_000);
+        const temperature = fever ? 37.9 : 36.2 + ((i * 3 + day.charCodeAt(9) + (slot === 'pm' ? 2 : 0)) % 8) / 10;
+        const c = newCheckIn(iso, day, slot, {
+          temperature: Math.round(temperature * 10) / 10,
+          symptoms: fever ? ['fever', 'cough'] : [],
+          by: iso.kind === 'homeMonitoring' ? 'leader' : 'resident',
+          ...(iso.kind === 'homeMonitoring' ? { byRole: 'buildingLeader' as const, method: 'door' as const } : {}),
+          byOpenid: iso.kind === 'homeMonitoring' ? 'demo-leader' : `seed-${iso.householdId}`,
+          byName: iso.kind === 'homeMonitoring' ? '楼道长 张建国' : iso.name,
+          late: false,
+          requestKey: stableId('cireq', 'seed', iso.residentId, day, slot),
+          at,
+        }, null);
+        checkIns.push(c);
+        if (fever) tasks.push(abnormalTask(c, iso.careTeam.flatMap((m) => (m.openid ? [m.openid] : []))));
+      }
+    }
+  });
+  return { isolations, checkIns, tasks };
 }
 
 export function demoCommunity(now: Date): DemoData {
@@ -165,14 +267,31 @@ export function demoCommunity(now: Date): DemoData {
     { _id: 'demo-resident', name: '王秀英', grants: [], households: [link(home, '3-1-301', 'member')], createdAt: now, updatedAt: now },
     { _id: 'demo-proxy', name: '李娜', grants: [], households: [link(parents, '3-2-502', 'proxy')], createdAt: now, updatedAt: now },
   ];
+  // 「五包一」: the grid worker as community cadre, the community doctor, the police officer, the 楼道长, the volunteer.
+  const staff = (openid: string) => assignments.find((a) => a.openid === openid)!;
+  const member = (role: CareTeamEntry['role'], a: Pick<Assignment, 'name' | 'phone' | 'openid'>): CareTeamEntry => ({ role, name: a.name, phone: a.phone, ...(a.openid ? { openid: a.openid } : {}) });
+  const outside = [member('社区医生', { name: '孙医生', phone: '13900000011' }), member('民警', { name: '马警官', phone: '13900000012' })];
+  const careTeams: Record<number, CareTeamEntry[]> = Object.fromEntries(
+    [3, 4].map((b) => [b, [member('社区干部', staff('demo-grid')), ...outside, member('楼道长', staff(b === 3 ? 'demo-leader' : 'demo-leader-4')), member('志愿者', staff('demo-volunteer'))]]),
+  );
+  const health = healthDemo(now, households, allResidents, careTeams);
+  // The colours follow the facts, as refreshRiskColours would have left them.
+  const facts = new Map<string, RiskFacts>(households.map((h) => [h._id, { unreachable: !h.reachable }]));
+  for (const iso of health.isolations) {
+    const f = facts.get(iso.householdId)!;
+    f.isolation = f.isolation === 'homeIsolation' ? 'homeIsolation' : iso.kind;
+  }
+  for (const c of health.checkIns) if (c.alertOpen) facts.get(c.householdId)!.abnormal = true;
+  const isolatedResident = new Map(health.isolations.map((iso) => [iso.residentId, iso._id]));
   return {
     communities: [community],
     grids: [{ _id: grid._id, communityId: community._id, name: grid.name, createdAt: now, updatedAt: now }],
     buildings: plan.buildings.map((b) => ({ ...b, communityId: community._id, createdAt: now })),
-    households,
-    residents: allResidents,
+    households: households.map((h) => ({ ...h, riskColour: deriveRiskColour(facts.get(h._id)!) })),
+    residents: allResidents.map((r) => (isolatedResident.has(r._id) ? { ...r, isolationId: isolatedResident.get(r._id) } : r)),
     assignments,
     bindings,
     users,
+    ...health,
   };
 }

@@ -35,6 +35,9 @@ export async function seedDemoCommunity(url: string, now: Date): Promise<'seeded
       ['roleAssignments', data.assignments],
       ['bindingRequests', data.bindings],
       ['users', data.users],
+      ['isolations', data.isolations],
+      ['checkIns', data.checkIns],
+      ['tasks', data.tasks],
     ];
     for (const [collection, docs] of plan) {
       for (let i = 0; i < docs.length; i += BATCH) await db.collection(collection).add({ data: docs.slice(i, i + BATCH) });

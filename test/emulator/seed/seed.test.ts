@@ -1,21 +1,23 @@
 /**
  * The demo community `npm start` seeds: written once through the real SDK, and usable at once by the demo
- * identities through the real community function.
+ * identities through the real community and health functions.
  */
 import { seedDemoCommunity } from '../../../emulator/seed';
-import { DEMO_USERS } from '../../../emulator/seed/demoCommunity';
-import { startScenario, type Scenario } from '../../server/helpers/scenario';
+import { DEMO_ISOLATED, DEMO_USERS } from '../../../emulator/seed/demoCommunity';
+import { requestId, startScenario, type Scenario } from '../../server/helpers/scenario';
 
 let s: Scenario;
+// A Sunday morning, the morning check-in window open.
+const NOW = '2026-11-22T10:00:00+08:00';
 beforeAll(async () => {
-  s = await startScenario();
+  s = await startScenario({ startAt: NOW });
 }, 60_000);
 afterAll(() => s?.close());
 
 describe('the demo community', () => {
   it('is seeded once per data directory', async () => {
-    await expect(seedDemoCommunity(s.cloud.url, new Date())).resolves.toBe('seeded');
-    await expect(seedDemoCommunity(s.cloud.url, new Date())).resolves.toBe('already');
+    await expect(seedDemoCommunity(s.cloud.url, new Date(NOW))).resolves.toBe('seeded');
+    await expect(seedDemoCommunity(s.cloud.url, new Date(NOW))).resolves.toBe('already');
     const board = await s.as('demo-leader')('community', 'building.listMine', {});
     expect(board).toMatchObject({ ok: true, data: [{ name: '3号楼', households: 24 }] });
   });
@@ -53,5 +55,56 @@ describe('the demo community', () => {
     });
     const grid = await s.as('demo-grid')('community', 'building.listMine', {});
     expect(grid.ok && grid.data.reduce((n: number, b: { unreachable: number }) => n + b.unreachable, 0)).toBe(3);
+  });
+
+  it('has people under isolation in buildings 3 and 4, with care teams and their check-ins so far', async () => {
+    // The demo resident, back from another city: day 5 of 14, and this morning's check-in still to do.
+    const mine = await s.as('demo-resident')('health', 'isolation.mine', {});
+    expect(mine).toMatchObject({
+      ok: true,
+      data: [
+        {
+          name: '王秀英',
+          label: '3-1-301',
+          kindLabel: '居家隔离',
+          progress: '隔离第 5 天 / 共 14 天',
+          careTeam: [{ role: '社区干部', name: '刘芳' }, { role: '社区医生' }, { role: '民警' }, { role: '楼道长', name: '张建国' }, { role: '志愿者', name: '陈志强' }],
+          today: { am: { state: 'waiting' }, pm: { state: 'upcoming' } },
+        },
+      ],
+    });
+    const me = mine.ok ? mine.data[0] : undefined;
+    expect(await s.as('demo-resident')('health', 'checkIn.submit', { residentId: me.residentId, temperature: 36.6, symptoms: [] }, requestId('demo'))).toMatchObject({
+      ok: true,
+      data: { slot: 'am', day: '2026-11-22' },
+    });
+    // The elderly father is under home monitoring; his daughter sees it from another city.
+    expect(await s.as('demo-proxy')('health', 'isolation.mine', {})).toMatchObject({ ok: true, data: [{ name: '李德明', kindLabel: '居家健康监测', label: '3-2-502' }] });
+
+    const profile = await s.as('demo-grid')('community', 'me.get', {});
+    const gridId = profile.ok ? profile.data.grants[0].gridId : '';
+    const grid = await s.as('demo-grid')('health', 'checkIn.gridBoard', { gridId });
+    expect(grid).toMatchObject({ ok: true, data: { buildings: [{ buildingName: '3号楼' }, { buildingName: '4号楼' }] } });
+    const isolated = grid.ok ? grid.data.buildings.reduce((n: number, b: { isolated: number }) => n + b.isolated, 0) : 0;
+    expect(isolated).toBe(DEMO_ISOLATED);
+    expect(DEMO_ISOLATED).toBeGreaterThanOrEqual(10);
+    expect(DEMO_ISOLATED).toBeLessThanOrEqual(20);
+    // Yesterday every check-in was made, one of them with a fever.
+    const yesterday = await s.as('demo-grid')('health', 'checkIn.gridBoard', { gridId, day: '2026-11-21' });
+    expect(yesterday.ok && yesterday.data.attention).toEqual([expect.objectContaining({ reason: 'abnormal', temperature: 37.9, slot: 'pm' })]);
+  });
+
+  it('has yesterday’s fever still open: the household is red and it tops the staff’s and the care team’s to-do lists', async () => {
+    for (const who of ['demo-leader', 'demo-grid', 'demo-volunteer']) {
+      const tasks = await s.as(who)('health', 'tasks.listMine', {});
+      expect(tasks).toMatchObject({ ok: true, data: { items: [{ kind: 'checkIn.abnormal', title: expect.stringContaining('37.9℃') }] } });
+    }
+    const tasks = await s.as('demo-leader')('health', 'tasks.listMine', {});
+    const householdId = tasks.ok ? tasks.data.items[0].householdId : '';
+    expect(await s.as('demo-leader')('community', 'household.get', { householdId })).toMatchObject({ ok: true, data: { riskColour: 'red' } });
+    const board = await s.as('demo-leader')('community', 'building.board', { buildingId: tasks.ok ? tasks.data.items[0].buildingId : '' });
+    expect(board.ok && board.data.counts.orange).toBeGreaterThan(0);
+    expect(board.ok && board.data.counts.yellow).toBe(1);
+    expect(s.cloud.logs.filter((l) => l.includes('WARN query on'))).toEqual([]);
   });
 });
