@@ -25,6 +25,8 @@ const WARMUP_MS = 500;
 const PHASE_MS = 3_000;
 const MIX_MS = 10_000;
 const PROBE_MS = 1_500;
+/** Other processes' cores above which a phase is measured a second time. */
+const DISTURBED = 0.3;
 const MIX_CLIENTS = 32;
 const READ_BUDGET = 1_000; // per second
 const WRITE_BUDGET = 500; // per second
@@ -69,6 +71,8 @@ interface Phase {
   serverCores: number;
   clientCores: number;
   otherCores: number;
+  /** Set when the phase ran twice because other processes disturbed it: their cores in each attempt. */
+  remeasured?: { otherCores: [number, number] };
 }
 
 /**
@@ -101,7 +105,7 @@ async function countingSlowWarnings<T>(fn: () => Promise<T>): Promise<{ value: T
   }
 }
 
-async function measure(
+async function measureOnce(
   cloud: CloudProcess,
   clients: number,
   durationMs: number,
@@ -130,12 +134,33 @@ async function measure(
   };
 }
 
+/**
+ * A phase, measured again once when other processes took more than DISTURBED cores of the machine meanwhile (a
+ * shared machine: someone's test run): the less disturbed attempt counts, and says it was re-measured.
+ */
+async function measure(
+  cloud: CloudProcess,
+  clients: number,
+  durationMs: number,
+  op: (client: number, i: number) => Promise<string>,
+): Promise<Phase> {
+  const first = await measureOnce(cloud, clients, durationMs, op);
+  if (!(first.otherCores > DISTURBED)) return first;
+  const second = await measureOnce(cloud, clients, durationMs, op);
+  const kept = second.otherCores < first.otherCores ? second : first;
+  return { ...kept, remeasured: { otherCores: [first.otherCores, second.otherCores] } };
+}
+
 /** One line for a figure's note: latency and what bounded the phase. */
 function brief(phase: Phase, slow = 0): string {
   const all = allLatencies(phase.load);
   const parts = [`p50 ${round(quantile(all, 0.5), 2)} ms, p99 ${round(quantile(all, 0.99), 2)} ms`, `bound by ${bottleneck(phase)}`];
   if (phase.load.errors) parts.push(`${phase.load.errors} errors (first: ${phase.load.firstError})`);
   if (slow) parts.push(`${slow} requests over 3 s (SDK warning)`);
+  if (phase.remeasured) {
+    const [a, b] = phase.remeasured.otherCores.map((c) => round(Math.max(0, c), 2));
+    parts.push(`measured twice (other processes took ${a} then ${b} cores; the less disturbed run counts)`);
+  }
   return parts.join('; ');
 }
 
@@ -150,6 +175,7 @@ const PHASE_COLUMNS = [
   'cores: emulator',
   'cores: client',
   'cores: other processes',
+  'runs',
 ];
 
 function phaseRow(label: string, phase: Phase): (string | number)[] {
@@ -165,6 +191,7 @@ function phaseRow(label: string, phase: Phase): (string | number)[] {
     round(phase.serverCores, 2),
     round(phase.clientCores, 2),
     Number.isFinite(phase.otherCores) ? round(Math.max(0, phase.otherCores), 2) : '?',
+    phase.remeasured ? 2 : 1,
   ];
 }
 
@@ -516,6 +543,7 @@ export const emulatorBenchmark: Benchmark = {
     `The real wx-server-sdk in the bench process against the whole local cloud (startLocalCloud in a process of its own, ` +
     `temporary data directory), on \`${COLLECTION}\` (index by_community_createdAt) seeded with ${DOCS.toLocaleString('en-US')} ` +
     `documents across ${COMMUNITIES} communities. Closed-loop clients: each sends its next request when the last one answers; ` +
-    `${WARMUP_MS} ms warm-up, then ${PHASE_MS / 1000} s per throughput phase and ${MIX_MS / 1000} s for the mixed load.`,
+    `${WARMUP_MS} ms warm-up, then ${PHASE_MS / 1000} s per throughput phase and ${MIX_MS / 1000} s for the mixed load; ` +
+    `a phase during which other processes took more than ${DISTURBED} of a core runs once more and the less disturbed run counts.`,
   run,
 };
