@@ -3,6 +3,8 @@
  *
  * - A leading `$match` is answered through the indexes (and reported when none serves it), like the rest of the
  *   queries; without one the whole collection is read (and reported, unless a leading `$sort` follows an index).
+ *   A `$sort` right after it (or first) and the `$skip`/`$limit` right after that are read as one query window
+ *   (views.ts `query`), so a "latest N" pipeline reads N documents when SQL can order them.
  * - `$lookup` reads only the foreign documents whose `foreignField` matches a `localField` value of the documents
  *   reaching it, through the foreign collection's indexes; the pipeline form reads the whole foreign collection.
  * - CloudBase returns 20 documents unless the pipeline has a `$limit` stage.
@@ -13,6 +15,7 @@ import { invalidParam, requestFailed } from './errors';
 import { indexValues } from './indexKeys';
 import { runStages } from './matching';
 import { WriteScope } from './scopes';
+import { QueryWindow } from './views';
 
 export const DEFAULT_AGGREGATE_LIMIT = 20;
 
@@ -26,17 +29,19 @@ export function aggregate(engine: DocumentEngine, scope: WriteScope, name: strin
     if (UNSUPPORTED.has(keys[0])) throw requestFailed(`${keys[0]} is not supported in CloudBase aggregation`);
   }
 
-  let docs: Doc[];
   let rest = stages;
+  let filter: Doc = {};
   const first = stages[0];
   if (first && isPlainObject(first.$match)) {
-    engine.reportPlan(info, first.$match);
-    docs = scope.view.find(info, first.$match).map((row) => row.doc);
+    filter = first.$match;
+    engine.reportPlan(info, filter);
     rest = stages.slice(1);
   } else {
     engine.reportPlan(info, {}, first && isPlainObject(first.$sort) ? (first.$sort as SortSpec) : undefined);
-    docs = scope.view.find(info, {}).map((row) => row.doc);
   }
+  const { window, folded } = leadingWindow(rest);
+  let docs = scope.view.query(info, filter, window).map((row) => row.doc);
+  rest = rest.slice(folded);
 
   let pending: Doc[] = [];
   for (const stage of rest) {
@@ -49,6 +54,29 @@ export function aggregate(engine: DocumentEngine, scope: WriteScope, name: strin
   }
   docs = runStages(docs, pending);
   return stages.some((stage) => '$limit' in stage) ? docs : docs.slice(0, DEFAULT_AGGREGATE_LIMIT);
+}
+
+/** A leading `$sort` and the `$skip`s, then one `$limit`, right after it, as a query window; `folded`: stages used. */
+function leadingWindow(stages: Doc[]): { window: QueryWindow; folded: number } {
+  const window: QueryWindow = {};
+  let folded = 0;
+  const sort = stages[0]?.$sort;
+  if (isPlainObject(sort) && Object.keys(sort).length > 0 && Object.values(sort).every((dir) => dir === 1 || dir === -1)) {
+    window.sort = sort as SortSpec;
+    folded = 1;
+  }
+  const count = (value: unknown, min: number): value is number => typeof value === 'number' && Number.isInteger(value) && value >= min;
+  for (; folded < stages.length; folded++) {
+    const stage = stages[folded];
+    if (count(stage.$skip, 0)) window.skip = (window.skip ?? 0) + stage.$skip;
+    else break;
+  }
+  const limit = stages[folded]?.$limit;
+  if (count(limit, 1)) {
+    window.limit = limit;
+    folded++;
+  }
+  return { window, folded };
 }
 
 function lookup(engine: DocumentEngine, scope: WriteScope, docs: Doc[], stage: Doc): Doc[] {

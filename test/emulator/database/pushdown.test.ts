@@ -10,9 +10,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Query, find } from 'mingo';
+import { Aggregator, Query, find } from 'mingo';
 import { Clock } from '../../../emulator/clock';
 import { DatabaseService, openDatabase } from '../../../emulator/database';
+import { aggregate } from '../../../emulator/database/aggregate';
 import * as codec from '../../../emulator/database/codec';
 import { Doc } from '../../../emulator/database/codec';
 import { RequestContext } from '../../../emulator/database/engine';
@@ -261,6 +262,16 @@ describe('sort/skip/limit pushdown gives mingo’s answer', () => {
       const count = engine.count(scope, name, filter);
       const query = new Query(filter, { scriptEnabled: false });
       expect(count).toBe(all.filter((doc) => query.test(doc)).length);
+      // The same window as an aggregation: $match, $sort, $skip, $limit are read as one query.
+      const stages: Doc[] = [{ $match: filter }];
+      if (sort) stages.push({ $sort: sort });
+      const paging = [skip ? { $skip: skip } : undefined, limit === undefined ? undefined : { $limit: limit }];
+      if (i % 3 === 0) paging.reverse(); // $limit then $skip: not one window (the skip applies within the limit)
+      for (const stage of paging) if (stage) stages.push(stage);
+      stages.push({ $project: { _id: 1 } });
+      const aggregated = aggregate(engine, scope, name, stages).map((doc) => doc._id);
+      const wanted = (new Aggregator(stages, { scriptEnabled: false }).run(all) as Doc[]).map((doc) => doc._id);
+      expect({ stages, ids: aggregated }).toEqual({ stages, ids: limit === undefined ? wanted.slice(0, 20) : wanted });
     }
   }
 
