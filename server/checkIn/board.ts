@@ -19,7 +19,18 @@ import type { Resident } from '../household/household';
 import { coversDay, expectedInSlot, progressLabel, type Isolation } from '../isolation/isolation';
 import { addDays, dayStart, shanghaiDay, type Day } from '../time/shanghai';
 import type { CheckIn } from './checkIn';
-import { openingLabel, openSlotAt, SLOT_LABELS, SLOTS, slotPhase, slotTimes, windowsToSettings, type Slot, type SlotRef, type Windows } from './slots';
+import {
+  openingLabel,
+  openSlotAt,
+  SLOT_LABELS,
+  SLOTS,
+  slotPhase,
+  slotTimes,
+  windowsToSettings,
+  type Slot,
+  type SlotRef,
+  type Windows,
+} from './slots';
 import { symptomLabels } from './symptoms';
 
 /** What a board reads of a check-in (boards project only these fields). */
@@ -53,10 +64,15 @@ export function slotCell(iso: Isolation, ref: SlotRef, checkIn: BoardCheckIn | u
 }
 
 /** The people a 楼道长 calls about someone: the household's members with a phone, and those acting for it. */
-export function contactsOf(members: Pick<Resident, 'name' | 'relation' | 'phone'>[], proxies: Pick<Binding, 'name' | 'relation' | 'phone' | 'status' | 'kind'>[]): ContactPhone[] {
+export function contactsOf(
+  members: Pick<Resident, 'name' | 'relation' | 'phone'>[],
+  proxies: Pick<Binding, 'name' | 'relation' | 'phone' | 'status' | 'kind'>[],
+): ContactPhone[] {
   return [
     ...members.filter((m) => m.phone).map((m) => ({ name: m.name, relation: m.relation, phone: m.phone })),
-    ...proxies.filter((p) => p.status === 'confirmed' && p.kind === 'proxy' && p.phone).map((p) => ({ name: `${p.name}（代办）`, relation: '代办', phone: p.phone })),
+    ...proxies
+      .filter((p) => p.status === 'confirmed' && p.kind === 'proxy' && p.phone)
+      .map((p) => ({ name: `${p.name}（代办）`, relation: '代办', phone: p.phone })),
   ];
 }
 
@@ -107,7 +123,12 @@ function rows(input: BoardInput): Row[] {
         room: iso.room,
         kind: iso.kind,
         progress: progressLabel(iso, input.day),
-        cells: Object.fromEntries(slots.map((slot) => [slot, slotCell(iso, { day: input.day, slot }, checkIns.get(`${iso.residentId}/${slot}`), input.now, input.windows)])),
+        cells: Object.fromEntries(
+          slots.map((slot) => [
+            slot,
+            slotCell(iso, { day: input.day, slot }, checkIns.get(`${iso.residentId}/${slot}`), input.now, input.windows),
+          ]),
+        ),
         phones: input.contacts.get(iso.householdId) ?? [],
       },
     }));
@@ -117,14 +138,26 @@ function summaries(input: BoardInput, people: BoardPerson[]): SlotSummary[] {
   return (input.slots ?? SLOTS).map((slot) => {
     const counts = emptyCounts();
     people.forEach((p) => count(counts, p.cells[slot]));
-    return { slot, label: SLOT_LABELS[slot], window: windowsToSettings(input.windows)[slot], phase: slotPhase({ day: input.day, slot }, input.now, input.windows), counts };
+    return {
+      slot,
+      label: SLOT_LABELS[slot],
+      window: windowsToSettings(input.windows)[slot],
+      phase: slotPhase({ day: input.day, slot }, input.now, input.windows),
+      counts,
+    };
   });
 }
 
 const isMissing = (p: BoardPerson) => Object.values(p.cells).some((c) => c?.state === 'missing' || c?.state === 'escalated');
 
 export function leaderBoard(building: { _id: string; name: string }, input: BoardInput): Omit<LeaderBoard, 'clock'> {
-  const all = rows(input).sort((a, b) => byNumber(a.iso.unit, b.iso.unit) || b.iso.floor - a.iso.floor || byNumber(a.iso.room, b.iso.room) || a.iso.name.localeCompare(b.iso.name, 'zh'));
+  const all = rows(input).sort(
+    (a, b) =>
+      byNumber(a.iso.unit, b.iso.unit) ||
+      b.iso.floor - a.iso.floor ||
+      byNumber(a.iso.room, b.iso.room) ||
+      a.iso.name.localeCompare(b.iso.name, 'zh'),
+  );
   const units = new Map<string, Map<number, BoardPerson[]>>();
   for (const { iso, person } of all) {
     const floors = units.get(iso.unit) ?? new Map<number, BoardPerson[]>();
@@ -137,7 +170,10 @@ export function leaderBoard(building: { _id: string; name: string }, input: Boar
     buildingName: building.name,
     day: input.day,
     slots: summaries(input, people),
-    units: [...units.entries()].map(([unit, floors]) => ({ unit, floors: [...floors.entries()].map(([floor, ps]) => ({ floor, people: ps })) })),
+    units: [...units.entries()].map(([unit, floors]) => ({
+      unit,
+      floors: [...floors.entries()].map(([floor, ps]) => ({ floor, people: ps })),
+    })),
     missing: people.filter(isMissing),
   };
 }
@@ -149,13 +185,17 @@ export function gridBoard(grid: { _id: string; name: string }, input: BoardInput
   const buildings = new Map<string, { row: GridBuildingRow; people: BoardPerson[] }>();
   const attention: AttentionPerson[] = [];
   for (const { iso, person } of all) {
-    const b = buildings.get(iso.buildingId) ?? { row: { buildingId: iso.buildingId, buildingName: iso.buildingName, isolated: 0, slots: {} }, people: [] };
+    const b = buildings.get(iso.buildingId) ?? {
+      row: { buildingId: iso.buildingId, buildingName: iso.buildingName, isolated: 0, slots: {} },
+      people: [],
+    };
     buildings.set(iso.buildingId, b);
     b.row.isolated += 1;
     b.people.push(person);
     for (const slot of input.slots ?? SLOTS) {
       const cell = person.cells[slot];
-      const reason = cell?.state === 'abnormal' ? 'abnormal' : cell?.state === 'escalated' ? 'escalated' : cell?.state === 'missing' ? 'missing' : null;
+      const reason =
+        cell?.state === 'abnormal' ? 'abnormal' : cell?.state === 'escalated' ? 'escalated' : cell?.state === 'missing' ? 'missing' : null;
       if (!reason) continue;
       attention.push({
         residentId: iso.residentId,
@@ -180,12 +220,17 @@ export function gridBoard(grid: { _id: string; name: string }, input: BoardInput
     gridId: grid._id,
     gridName: grid.name,
     day: input.day,
-    slots: summaries(input, all.map((r) => r.person)),
-    buildings: [...buildings.values()]
-      .map((b) => b.row)
-      .sort((a, b) => byBuildingName(a.buildingName, b.buildingName)),
+    slots: summaries(
+      input,
+      all.map((r) => r.person),
+    ),
+    buildings: [...buildings.values()].map((b) => b.row).sort((a, b) => byBuildingName(a.buildingName, b.buildingName)),
     attention: attention.sort(
-      (a, b) => ATTENTION_ORDER.indexOf(a.reason) - ATTENTION_ORDER.indexOf(b.reason) || byBuildingName(a.buildingName, b.buildingName) || a.label.localeCompare(b.label) || a.slot.localeCompare(b.slot),
+      (a, b) =>
+        ATTENTION_ORDER.indexOf(a.reason) - ATTENTION_ORDER.indexOf(b.reason) ||
+        byBuildingName(a.buildingName, b.buildingName) ||
+        a.label.localeCompare(b.label) ||
+        a.slot.localeCompare(b.slot),
     ),
   };
 }

@@ -57,7 +57,8 @@ export interface CheckIn {
 export const slotCheckInId = (residentId: string, day: Day, slot: Slot): string => stableId('ci', residentId, day, slot);
 
 /** The id of an earlier revision once it has been replaced. */
-export const archivedCheckInId = (residentId: string, day: Day, slot: Slot, revision: number): string => stableId('ci', residentId, day, slot, `r${revision}`);
+export const archivedCheckInId = (residentId: string, day: Day, slot: Slot, revision: number): string =>
+  stableId('ci', residentId, day, slot, `r${revision}`);
 
 export interface Submission {
   temperature: number;

@@ -26,7 +26,12 @@ async function raiseAbnormal(deps: HealthDeps, c: CheckIn, iso: Isolation, at: D
   if (!created.length) return; // this alert was raised before (a retried submit)
   const staff = await staffOpenids(deps.db, c.communityId, created[0].audience);
   const recipients = [...[...staff.values()].flat(), ...careTeam];
-  await notify(deps, recipients, abnormalAlert({ name: c.name, label: c.label, temperature: c.temperature, symptoms: c.symptoms, at: c.at.getTime() }), at);
+  await notify(
+    deps,
+    recipients,
+    abnormalAlert({ name: c.name, label: c.label, temperature: c.temperature, symptoms: c.symptoms, at: c.at.getTime() }),
+    at,
+  );
 }
 
 /** A 楼道长's late record resolves their 「未打卡」 item for that person. */
@@ -34,13 +39,24 @@ async function closeMissed(deps: HealthDeps, c: CheckIn, at: Date): Promise<void
   await deps.db
     .collection(TASKS)
     .where({ _id: taskId('checkIn.missed', c.residentId, c.day, c.slot), status: 'open' })
-    .update({ data: { status: 'done', doneAt: at, doneBy: c.byOpenid, doneByName: c.byName, doneNote: `已${c.method === 'phone' ? '电话' : '上门'}确认并补录打卡` } });
+    .update({
+      data: {
+        status: 'done',
+        doneAt: at,
+        doneBy: c.byOpenid,
+        doneByName: c.byName,
+        doneNote: `已${c.method === 'phone' ? '电话' : '上门'}确认并补录打卡`,
+      },
+    });
 }
 
 /** The last person of a building to check in for a slot: the 楼道长 is told the building is complete (once). */
 async function reportBuildingComplete(deps: HealthDeps, c: CheckIn, w: Windows, at: Date): Promise<void> {
   const scope = { communityId: c.communityId, buildingId: c.buildingId };
-  const [isolations, checkIns] = await Promise.all([isolationsCovering(deps.db, scope, c.day), currentCheckIns(deps.db, { ...scope, slot: c.slot }, c.day)]);
+  const [isolations, checkIns] = await Promise.all([
+    isolationsCovering(deps.db, scope, c.day),
+    currentCheckIns(deps.db, { ...scope, slot: c.slot }, c.day),
+  ]);
   const building = slotOutcome(isolations, checkIns, c, w).buildings.find((b) => b.buildingId === c.buildingId);
   if (building && isComplete(building)) await insertNewTasks(deps.db, [buildingCompleteTask(building, c, at)]);
 }

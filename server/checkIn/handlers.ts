@@ -33,7 +33,13 @@ const BOARD_HISTORY_DAYS = 60;
 
 /** The isolation of a person that covers `day` and has not been released — the one a check-in belongs to. */
 async function isolationForDay(deps: HealthDeps, r: { communityId: string; _id: string }, day: Day): Promise<Isolation | null> {
-  const found = (await deps.db.collection<Isolation>(ISOLATIONS).where({ communityId: r.communityId, residentId: r._id, lastDay: deps.db.command.gte(day) }).limit(10).get()).data;
+  const found = (
+    await deps.db
+      .collection<Isolation>(ISOLATIONS)
+      .where({ communityId: r.communityId, residentId: r._id, lastDay: deps.db.command.gte(day) })
+      .limit(10)
+      .get()
+  ).data;
   return found.find((iso) => iso.startDay <= day && isolationStatus(iso, day) === 'active') ?? null;
 }
 
@@ -50,7 +56,8 @@ const STAFF_PREFERENCE: StaffRole[] = ['buildingLeader', 'gridWorker', 'communit
 
 export function submitCheckIn(deps: HealthDeps): Spec<'checkIn.submit'> {
   return {
-    summary: 'A check-in for one person under isolation, by their household or by staff on their behalf (door or phone); a second one in the same slot replaces the first, which is kept',
+    summary:
+      'A check-in for one person under isolation, by their household or by staff on their behalf (door or phone); a second one in the same slot replaces the first, which is kept',
     input: field.object({
       residentId,
       temperature: temperatureField,
@@ -79,25 +86,33 @@ export function submitCheckIn(deps: HealthDeps): Spec<'checkIn.submit'> {
       if (!isolation) throw new AppError('CHECKIN.NOT_ISOLATED', `${resident.name}现在不在居家隔离或健康监测中，不需要打卡`);
 
       const requestKey = stableId('cireq', ctx.caller.openid, ctx.requestId!);
-      const retried = (await slotVersions(deps.db, resident.communityId, resident._id, slot.day, slot.slot)).find((c) => c.requestKey === requestKey);
+      const retried = (await slotVersions(deps.db, resident.communityId, resident._id, slot.day, slot.slot)).find(
+        (c) => c.requestKey === requestKey,
+      );
       const stored =
         retried ??
         (await inTransaction(deps.db, async (tx) => {
           const previous = await checkInInTx(tx, slotCheckInId(resident._id, slot.day, slot.slot));
           if (previous?.requestKey === requestKey) return previous; // the same submit, arriving twice at once
-          const next = newCheckIn(isolation, slot.day, slot.slot, {
-            temperature: input.temperature,
-            symptoms: input.symptoms,
-            note: input.note,
-            by: onBehalf ? 'leader' : 'resident',
-            byRole: onBehalf ? staffRole : undefined,
-            method: input.method,
-            byOpenid: actor.openid,
-            byName: onBehalf ? actorLabel(actor) : (actor.name ?? '住户'),
-            late: slot.late,
-            requestKey,
-            at: ctx.now,
-          }, previous);
+          const next = newCheckIn(
+            isolation,
+            slot.day,
+            slot.slot,
+            {
+              temperature: input.temperature,
+              symptoms: input.symptoms,
+              note: input.note,
+              by: onBehalf ? 'leader' : 'resident',
+              byRole: onBehalf ? staffRole : undefined,
+              method: input.method,
+              byOpenid: actor.openid,
+              byName: onBehalf ? actorLabel(actor) : (actor.name ?? '住户'),
+              late: slot.late,
+              requestKey,
+              at: ctx.now,
+            },
+            previous,
+          );
           if (previous) {
             const { _id, ...kept } = archived(previous, ctx.now);
             await tx.collection(CHECK_INS).doc(_id).set({ data: kept });
@@ -121,7 +136,14 @@ export function checkInHistory(deps: HealthDeps): Spec<'checkIn.history'> {
       const [actor, resident] = await Promise.all([actorOf(deps, ctx.caller.openid), residentOrFail(deps, input.residentId)]);
       authorize(actor, 'checkIn.history', residentTarget(resident));
       const today = shanghaiDay(ctx.now.getTime());
-      const iso = (await deps.db.collection<Isolation>(ISOLATIONS).where({ communityId: resident.communityId, residentId: resident._id }).orderBy('startDay', 'desc').limit(1).get()).data[0];
+      const iso = (
+        await deps.db
+          .collection<Isolation>(ISOLATIONS)
+          .where({ communityId: resident.communityId, residentId: resident._id })
+          .orderBy('startDay', 'desc')
+          .limit(1)
+          .get()
+      ).data[0];
       if (!iso) return { residentId: resident._id, name: resident.name, isolation: null, points: [] };
       const _ = deps.db.command;
       const checkIns = (
@@ -135,10 +157,24 @@ export function checkInHistory(deps: HealthDeps): Spec<'checkIn.history'> {
       return {
         residentId: resident._id,
         name: resident.name,
-        isolation: { isolationId: iso._id, kind: iso.kind, startDay: iso.startDay, endDay: iso.lastDay, progress: progressLabel(iso, today) },
+        isolation: {
+          isolationId: iso._id,
+          kind: iso.kind,
+          startDay: iso.startDay,
+          endDay: iso.lastDay,
+          progress: progressLabel(iso, today),
+        },
         points: checkIns
           .sort((a, b) => a.day.localeCompare(b.day) || SLOTS.indexOf(a.slot) - SLOTS.indexOf(b.slot))
-          .map((c) => ({ day: c.day, slot: c.slot, temperature: c.temperature, abnormal: c.abnormal, symptomLabels: symptomLabels(c.symptoms), at: c.at.toISOString(), by: c.by })),
+          .map((c) => ({
+            day: c.day,
+            slot: c.slot,
+            temperature: c.temperature,
+            abnormal: c.abnormal,
+            symptomLabels: symptomLabels(c.symptoms),
+            at: c.at.toISOString(),
+            by: c.by,
+          })),
       };
     },
   };
@@ -149,13 +185,17 @@ function boardDay(requested: string | undefined, now: Date): Day {
   const today = shanghaiDay(now.getTime());
   const day = requested ?? today;
   if (day > today) throw CommonErrors.inputInvalid('还没到这一天，不能查看', { day: '不能晚于今天' });
-  if (daysBetween(day, today) > BOARD_HISTORY_DAYS) throw CommonErrors.inputInvalid(`只能查看最近 ${BOARD_HISTORY_DAYS} 天的打卡`, { day: `不能早于 ${addDays(today, -BOARD_HISTORY_DAYS)}` });
+  if (daysBetween(day, today) > BOARD_HISTORY_DAYS)
+    throw CommonErrors.inputInvalid(`只能查看最近 ${BOARD_HISTORY_DAYS} 天的打卡`, {
+      day: `不能早于 ${addDays(today, -BOARD_HISTORY_DAYS)}`,
+    });
   return day;
 }
 
 export function getLeaderBoard(deps: HealthDeps): Spec<'checkIn.leaderBoard'> {
   return {
-    summary: "楼道长's check-ins of one building for a day: per slot done / missing / abnormal, by unit and floor, with phones; five database requests whatever the size",
+    summary:
+      "楼道长's check-ins of one building for a day: per slot done / missing / abnormal, by unit and floor, with phones; five database requests whatever the size",
     input: field.object({ buildingId, day: optional(dayField('日期')), slot: optional(field.oneOf(SLOTS, { label: '时段' })) }),
     errors: ['BUILDING.NOT_FOUND'],
     async handle(ctx, input) {
@@ -178,7 +218,8 @@ export function getLeaderBoard(deps: HealthDeps): Spec<'checkIn.leaderBoard'> {
 
 export function getGridBoard(deps: HealthDeps): Spec<'checkIn.gridBoard'> {
   return {
-    summary: "网格员's check-ins of the grid for a day: completion per building, abnormal and escalated people first; five database requests whatever the size",
+    summary:
+      "网格员's check-ins of the grid for a day: completion per building, abnormal and escalated people first; five database requests whatever the size",
     input: field.object({ gridId, day: optional(dayField('日期')) }),
     errors: ['GRID.NOT_FOUND'],
     async handle(ctx, input) {
@@ -199,7 +240,10 @@ export function getGridBoard(deps: HealthDeps): Spec<'checkIn.gridBoard'> {
   };
 }
 
-const windowField = field.object({ start: field.string({ label: '开始时间', max: 5 }), end: field.string({ label: '结束时间', max: 5 }) }, { label: '打卡时间' });
+const windowField = field.object(
+  { start: field.string({ label: '开始时间', max: 5 }), end: field.string({ label: '结束时间', max: 5 }) },
+  { label: '打卡时间' },
+);
 
 export function setWindows(deps: HealthDeps): Spec<'checkIn.setWindows'> {
   return {
@@ -211,7 +255,10 @@ export function setWindows(deps: HealthDeps): Spec<'checkIn.setWindows'> {
       await deps.reg.communityOrFail(input.communityId);
       const parsed = parseWindows(input.windows);
       if ('problem' in parsed) throw CommonErrors.inputInvalid(parsed.problem, { [`windows.${parsed.field}`]: parsed.problem });
-      await deps.db.collection(COLLECTIONS.communities).doc(input.communityId).update({ data: { settings: { checkInWindows: windowsToSettings(parsed.windows) } } });
+      await deps.db
+        .collection(COLLECTIONS.communities)
+        .doc(input.communityId)
+        .update({ data: { settings: { checkInWindows: windowsToSettings(parsed.windows) } } });
       return checkInClock(ctx.now.getTime(), parsed.windows);
     },
   };

@@ -29,13 +29,26 @@ export interface SlotOutcome {
 }
 
 /** Who was expected in a slot, who is missing, and each building's tally. */
-export function slotOutcome(isolations: Isolation[], checkIns: Pick<CheckIn, 'residentId' | 'abnormal'>[], ref: SlotRef, w: Windows): SlotOutcome {
+export function slotOutcome(
+  isolations: Isolation[],
+  checkIns: Pick<CheckIn, 'residentId' | 'abnormal'>[],
+  ref: SlotRef,
+  w: Windows,
+): SlotOutcome {
   const closesAt = slotTimes(ref.day, ref.slot, w).closesAt;
   const seen = new Map(checkIns.map((c) => [c.residentId, c]));
   const expected = isolations.filter((iso) => expectedInSlot(iso, ref.day, closesAt));
   const buildings = new Map<string, BuildingTally>();
   for (const iso of expected) {
-    const b = buildings.get(iso.buildingId) ?? { communityId: iso.communityId, gridId: iso.gridId, buildingId: iso.buildingId, buildingName: iso.buildingName, expected: 0, done: 0, abnormal: 0 };
+    const b = buildings.get(iso.buildingId) ?? {
+      communityId: iso.communityId,
+      gridId: iso.gridId,
+      buildingId: iso.buildingId,
+      buildingName: iso.buildingName,
+      expected: 0,
+      done: 0,
+      abnormal: 0,
+    };
     buildings.set(iso.buildingId, b);
     b.expected += 1;
     const c = seen.get(iso.residentId);

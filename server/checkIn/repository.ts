@@ -31,7 +31,11 @@ async function readAll<T>(page: (skip: number) => Promise<T[]>): Promise<T[]> {
 export type Scope = { communityId: string; buildingId?: string; gridId?: string };
 
 /** Isolations that may cover `day` (their last day is not before it), with the contacts of each household. */
-export async function isolationsWithContacts(db: Database, scope: Scope, day: Day): Promise<{ isolations: Isolation[]; contacts: Map<string, ContactPhone[]> }> {
+export async function isolationsWithContacts(
+  db: Database,
+  scope: Scope,
+  day: Day,
+): Promise<{ isolations: Isolation[]; contacts: Map<string, ContactPhone[]> }> {
   const rows = await readAll(async (skip) => {
     const pipeline: Aggregate = db
       .collection(ISOLATIONS)
@@ -54,7 +58,18 @@ export async function isolationsWithContacts(db: Database, scope: Scope, day: Da
 
 /** Isolations that may cover `day`, without contacts (what the slot runs need). */
 export async function isolationsCovering(db: Database, scope: Scope, day: Day): Promise<Isolation[]> {
-  return readAll(async (skip) => (await db.collection<Isolation>(ISOLATIONS).where({ ...scope, lastDay: db.command.gte(day) }).orderBy('_id', 'asc').skip(skip).limit(PAGE).get()).data);
+  return readAll(
+    async (skip) =>
+      (
+        await db
+          .collection<Isolation>(ISOLATIONS)
+          .where({ ...scope, lastDay: db.command.gte(day) })
+          .orderBy('_id', 'asc')
+          .skip(skip)
+          .limit(PAGE)
+          .get()
+      ).data,
+  );
 }
 
 /**
@@ -70,7 +85,15 @@ export async function currentCheckIns(db: Database, scope: Scope & { slot?: Slot
       .match({ ...scope, day, status: 'current' })
       .group({
         _id: '$residentId',
-        checkIns: $.push({ slot: '$slot', temperature: '$temperature', symptoms: '$symptoms', abnormal: '$abnormal', at: '$at', by: '$by', late: '$late' }),
+        checkIns: $.push({
+          slot: '$slot',
+          temperature: '$temperature',
+          symptoms: '$symptoms',
+          abnormal: '$abnormal',
+          at: '$at',
+          by: '$by',
+          late: '$late',
+        }),
       })
       .sort({ _id: 1 })
       .skip(skip)

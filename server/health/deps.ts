@@ -13,7 +13,12 @@ export interface HealthDeps extends NotifyDeps {
   users: UserStore;
 }
 
-export function healthDeps(db: Database, users: UserStore, messenger: Messenger, log: (entry: Record<string, unknown>) => void): HealthDeps {
+export function healthDeps(
+  db: Database,
+  users: UserStore,
+  messenger: Messenger,
+  log: (entry: Record<string, unknown>) => void,
+): HealthDeps {
   return { db, reg: registry(db), users, messenger, log };
 }
 

@@ -11,11 +11,17 @@ import type { Database } from '../platform/database';
 import { field } from '../platform/validation';
 import { CARE_ROLES, MAX_CARE_TEAM, type CareTeamEntry } from './isolation';
 
-export const careTeamField = field.array(field.object({ role: field.oneOf(CARE_ROLES, { label: '「五包一」职责' }), name: personName, phone: mobile }, { label: '「五包一」人员' }), {
-  label: '「五包一」人员',
-  max: MAX_CARE_TEAM,
-  unique: true,
-});
+export const careTeamField = field.array(
+  field.object(
+    { role: field.oneOf(CARE_ROLES, { label: '「五包一」职责' }), name: personName, phone: mobile },
+    { label: '「五包一」人员' },
+  ),
+  {
+    label: '「五包一」人员',
+    max: MAX_CARE_TEAM,
+    unique: true,
+  },
+);
 
 /** The care team with the openid of each member who is an active staff member of the community (one request). */
 export async function resolveCareTeam(db: Database, communityId: string, team: Omit<CareTeamEntry, 'openid'>[]): Promise<CareTeamEntry[]> {
@@ -34,6 +40,7 @@ export async function resolveCareTeam(db: Database, communityId: string, team: O
   });
 }
 
-export const careTeamView = (team: CareTeamEntry[]): CareTeamMemberView[] => team.map((m) => ({ role: m.role, name: m.name, phone: m.phone, usesApp: Boolean(m.openid) }));
+export const careTeamView = (team: CareTeamEntry[]): CareTeamMemberView[] =>
+  team.map((m) => ({ role: m.role, name: m.name, phone: m.phone, usesApp: Boolean(m.openid) }));
 
 export const careTeamOpenids = (team: CareTeamEntry[]): string[] => team.flatMap((m) => (m.openid ? [m.openid] : []));

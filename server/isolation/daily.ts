@@ -15,7 +15,13 @@ export async function endDueIsolations(deps: HealthDeps, now: Date): Promise<{ e
   const today = shanghaiDay(now.getTime());
   let ended = 0;
   for (;;) {
-    const due = (await deps.db.collection<Isolation>(ISOLATIONS).where({ status: 'active', lastDay: _.lt(today) }).limit(MAX_READ).get()).data;
+    const due = (
+      await deps.db
+        .collection<Isolation>(ISOLATIONS)
+        .where({ status: 'active', lastDay: _.lt(today) })
+        .limit(MAX_READ)
+        .get()
+    ).data;
     for (const iso of due) {
       const next = endIsolation(iso, now);
       // Conditional on still being active: a release at the same moment wins, and is not overwritten.
@@ -25,7 +31,10 @@ export async function endDueIsolations(deps: HealthDeps, now: Date): Promise<{ e
         .update({ data: { status: 'ended', endedAt: now, updatedAt: now, events: _.push([next.events[next.events.length - 1]]) } });
       if (!res.stats.updated) continue;
       ended += 1;
-      await deps.db.collection(COLLECTIONS.residents).where({ _id: iso.residentId, isolationId: iso._id }).update({ data: { isolationId: _.remove() } });
+      await deps.db
+        .collection(COLLECTIONS.residents)
+        .where({ _id: iso.residentId, isolationId: iso._id })
+        .update({ data: { isolationId: _.remove() } });
     }
     const byCommunity = new Map<string, string[]>();
     for (const iso of due) byCommunity.set(iso.communityId, [...(byCommunity.get(iso.communityId) ?? []), iso.householdId]);

@@ -73,7 +73,12 @@ const change = (ctx: ActionContext, actor: Actor, requestKey?: string): Change =
  * Loads the isolation inside a transaction, applies `next` unless this request already did, and stores it; when it
  * stops being active, the resident's pointer to it is cleared in the same transaction.
  */
-async function update(deps: HealthDeps, id: string, requestKey: string | undefined, next: (iso: Isolation) => Isolation): Promise<Isolation> {
+async function update(
+  deps: HealthDeps,
+  id: string,
+  requestKey: string | undefined,
+  next: (iso: Isolation) => Isolation,
+): Promise<Isolation> {
   return inTransaction(deps.db, async (tx) => {
     const iso = await inTx<Isolation>(tx, ISOLATIONS, id);
     if (!iso) throw new AppError('ISOLATION.NOT_FOUND', '找不到这条隔离记录，请刷新后重试');
@@ -85,19 +90,27 @@ async function update(deps: HealthDeps, id: string, requestKey: string | undefin
     await tx.collection(ISOLATIONS).doc(_id).set({ data });
     if (changed.status !== 'active') {
       const resident = await inTx<Resident>(tx, COLLECTIONS.residents, changed.residentId);
-      if (resident?.isolationId === _id) await tx.collection(COLLECTIONS.residents).doc(changed.residentId).update({ data: { isolationId: deps.db.command.remove() } });
+      if (resident?.isolationId === _id)
+        await tx
+          .collection(COLLECTIONS.residents)
+          .doc(changed.residentId)
+          .update({ data: { isolationId: deps.db.command.remove() } });
     }
     return changed;
   });
 }
 
 function alreadyActive(iso: Isolation, today: string): AppError {
-  return new AppError('ISOLATION.ALREADY_ACTIVE', `${iso.name}正在${KIND_LABELS[iso.kind]}（${progressLabel(iso, today)}），需要时请延长或调整那一条记录`);
+  return new AppError(
+    'ISOLATION.ALREADY_ACTIVE',
+    `${iso.name}正在${KIND_LABELS[iso.kind]}（${progressLabel(iso, today)}），需要时请延长或调整那一条记录`,
+  );
 }
 
 export function startIsolation(deps: HealthDeps): Spec<'isolation.start'> {
   return {
-    summary: 'Puts a resident under home isolation or home monitoring: start day (default today), days (default 14), reason, care team of up to five',
+    summary:
+      'Puts a resident under home isolation or home monitoring: start day (default today), days (default 14), reason, care team of up to five',
     input: field.object({
       residentId,
       kind: field.oneOf(['homeIsolation', 'homeMonitoring'] as const, { label: '类型' }),
@@ -114,13 +127,17 @@ export function startIsolation(deps: HealthDeps): Spec<'isolation.start'> {
       const id = stableId('iso', ctx.caller.openid, ctx.requestId!);
       const retried = (await deps.db.collection<Isolation>(ISOLATIONS).where({ _id: id }).limit(1).get()).data[0];
       if (retried) return isolationView(retried, today);
-      if (input.reason === 'other' && !input.reasonNote) throw CommonErrors.inputInvalid('原因选了「其他」，请写明原因', { reasonNote: '请写明原因' });
+      if (input.reason === 'other' && !input.reasonNote)
+        throw CommonErrors.inputInvalid('原因选了「其他」，请写明原因', { reasonNote: '请写明原因' });
       const [actor, resident] = await Promise.all([actorOf(deps, ctx.caller.openid), residentOrFail(deps, input.residentId)]);
       authorize(actor, 'isolation.start', { communityId: resident.communityId, gridId: resident.gridId });
       const startDay = input.startDay ?? today;
       const days = input.days ?? DEFAULT_DAYS;
       const { lastDay } = checkStart({ startDay, days, today });
-      const [household, careTeam] = await Promise.all([deps.reg.householdOrFail(resident.householdId), resolveCareTeam(deps.db, resident.communityId, input.careTeam ?? [])]);
+      const [household, careTeam] = await Promise.all([
+        deps.reg.householdOrFail(resident.householdId),
+        resolveCareTeam(deps.db, resident.communityId, input.careTeam ?? []),
+      ]);
       const by = actorLabel(actor);
       const iso: Isolation = {
         _id: id,
@@ -160,7 +177,10 @@ export function startIsolation(deps: HealthDeps): Spec<'isolation.start'> {
           }
           const { _id, ...data } = iso;
           await tx.collection(ISOLATIONS).add({ data: { _id, ...data } });
-          await tx.collection(COLLECTIONS.residents).doc(resident._id).update({ data: { isolationId: id } });
+          await tx
+            .collection(COLLECTIONS.residents)
+            .doc(resident._id)
+            .update({ data: { isolationId: id } });
         });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err; // a concurrent retry of the same start got there first
@@ -174,7 +194,11 @@ export function startIsolation(deps: HealthDeps): Spec<'isolation.start'> {
 export function extend(deps: HealthDeps): Spec<'isolation.extend'> {
   return {
     summary: 'Adds days to an active isolation (at most 60 in all); kept in its history',
-    input: field.object({ isolationId, addDays: field.number({ label: '延长天数', min: 1, max: MAX_DAYS }), note: optional(field.string({ label: '说明', max: 50 })) }),
+    input: field.object({
+      isolationId,
+      addDays: field.number({ label: '延长天数', min: 1, max: MAX_DAYS }),
+      note: optional(field.string({ label: '说明', max: 50 })),
+    }),
     requiresRequestId: true,
     errors: ['ISOLATION.NOT_FOUND', 'ISOLATION.NOT_ACTIVE'],
     async handle(ctx, input) {
@@ -236,12 +260,20 @@ const PAGE_SIZE = 20;
 
 export function listIsolations(deps: HealthDeps): Spec<'isolation.list'> {
   return {
-    summary: 'Isolations of a grid (grid worker, admin) or of the whole community (admin), by status (active by default), ending soonest first, 20 a page',
+    summary:
+      'Isolations of a grid (grid worker, admin) or of the whole community (admin), by status (active by default), ending soonest first, 20 a page',
     input: field.object({
       communityId,
       gridId: optional(gridId),
       status: optional(field.oneOf(['active', 'ended', 'released'] as const, { label: '状态' })),
-      cursor: optional(field.string({ label: '列表位置', max: 100, pattern: /^\d{4}-\d{2}-\d{2}\.[A-Za-z0-9_-]{1,64}$/, patternMessage: '列表位置无效，请下拉刷新' })),
+      cursor: optional(
+        field.string({
+          label: '列表位置',
+          max: 100,
+          pattern: /^\d{4}-\d{2}-\d{2}\.[A-Za-z0-9_-]{1,64}$/,
+          patternMessage: '列表位置无效，请下拉刷新',
+        }),
+      ),
     }),
     policy: ['isolation.list', 'isolation.listCommunity'],
     async handle(ctx, input) {
@@ -270,7 +302,10 @@ export function listIsolations(deps: HealthDeps): Spec<'isolation.list'> {
         .get();
       const page = res.data.slice(0, PAGE_SIZE);
       const last = page[page.length - 1];
-      return { items: page.map((iso) => isolationListItem(iso, today)), nextCursor: res.data.length > PAGE_SIZE && last ? `${last.lastDay}.${last._id}` : null };
+      return {
+        items: page.map((iso) => isolationListItem(iso, today)),
+        nextCursor: res.data.length > PAGE_SIZE && last ? `${last.lastDay}.${last._id}` : null,
+      };
     },
   };
 }
@@ -288,16 +323,35 @@ export function myIsolations(deps: HealthDeps): Spec<'isolation.mine'> {
       const communityIds = [...new Set(actor.households.map((h) => h.communityId))];
       const householdIds = actor.households.map((h) => h.householdId);
       const [isolations, checkIns, communities] = await Promise.all([
-        deps.db.collection<Isolation>(ISOLATIONS).where({ communityId: _.in(communityIds), householdId: _.in(householdIds), lastDay: _.gte(today) }).limit(MAX_READ).get(),
-        deps.db.collection<CheckIn>(CHECK_INS).where({ communityId: _.in(communityIds), householdId: _.in(householdIds), day: today, status: 'current' }).limit(MAX_READ).get(),
-        deps.db.collection<CommunityRecord>(COLLECTIONS.communities).where({ _id: _.in(communityIds) }).limit(MAX_READ).get(),
+        deps.db
+          .collection<Isolation>(ISOLATIONS)
+          .where({ communityId: _.in(communityIds), householdId: _.in(householdIds), lastDay: _.gte(today) })
+          .limit(MAX_READ)
+          .get(),
+        deps.db
+          .collection<CheckIn>(CHECK_INS)
+          .where({ communityId: _.in(communityIds), householdId: _.in(householdIds), day: today, status: 'current' })
+          .limit(MAX_READ)
+          .get(),
+        deps.db
+          .collection<CommunityRecord>(COLLECTIONS.communities)
+          .where({ _id: _.in(communityIds) })
+          .limit(MAX_READ)
+          .get(),
       ]);
       return isolations.data
         .filter((iso) => iso.startDay <= today && isolationStatus(iso, today) === 'active')
         .sort((a, b) => a.label.localeCompare(b.label) || a.name.localeCompare(b.name, 'zh'))
         .map((iso) => {
           const windows = windowsOf(communities.data.find((c) => c._id === iso.communityId));
-          const cell = (slot: Slot) => slotCell(iso, { day: today, slot }, checkIns.data.find((c) => c.residentId === iso.residentId && c.slot === slot), now, windows);
+          const cell = (slot: Slot) =>
+            slotCell(
+              iso,
+              { day: today, slot },
+              checkIns.data.find((c) => c.residentId === iso.residentId && c.slot === slot),
+              now,
+              windows,
+            );
           return {
             isolationId: iso._id,
             residentId: iso.residentId,

@@ -117,21 +117,29 @@ export interface StartPlan {
 
 /** The dates of a new isolation, or INPUT.INVALID naming the field. */
 export function checkStart({ startDay, days, today }: StartPlan): { lastDay: Day } {
-  if (startDay > today) throw new AppError('INPUT.INVALID', '开始日期不能晚于今天；提前知道的返回人员，请在返回当天登记', { startDay: '不能晚于今天' });
+  if (startDay > today)
+    throw new AppError('INPUT.INVALID', '开始日期不能晚于今天；提前知道的返回人员，请在返回当天登记', { startDay: '不能晚于今天' });
   if (daysBetween(startDay, today) > MAX_BACKDATE_DAYS) {
     throw new AppError('INPUT.INVALID', `开始日期最多往前 ${MAX_BACKDATE_DAYS} 天`, { startDay: `不能早于 ${MAX_BACKDATE_DAYS} 天前` });
   }
   const lastDay = lastDayOf(startDay, days);
   if (lastDay < today) {
-    throw new AppError('INPUT.INVALID', `从 ${monthDayLabel(startDay)}起 ${days} 天，已于 ${monthDayLabel(lastDay)}结束，无需登记`, { days: '按这个天数已经结束' });
+    throw new AppError('INPUT.INVALID', `从 ${monthDayLabel(startDay)}起 ${days} 天，已于 ${monthDayLabel(lastDay)}结束，无需登记`, {
+      days: '按这个天数已经结束',
+    });
   }
   return { lastDay };
 }
 
 function assertActive(iso: Isolation, today: Day): void {
   const status = isolationStatus(iso, today);
-  if (status === 'released') throw new AppError('ISOLATION.NOT_ACTIVE', `${iso.name}的${KIND_LABELS[iso.kind]}已提前解除，如需再次隔离请重新登记`);
-  if (status === 'ended') throw new AppError('ISOLATION.NOT_ACTIVE', `${iso.name}的${KIND_LABELS[iso.kind]}已于 ${monthDayLabel(iso.lastDay)}结束，如需再次隔离请重新登记`);
+  if (status === 'released')
+    throw new AppError('ISOLATION.NOT_ACTIVE', `${iso.name}的${KIND_LABELS[iso.kind]}已提前解除，如需再次隔离请重新登记`);
+  if (status === 'ended')
+    throw new AppError(
+      'ISOLATION.NOT_ACTIVE',
+      `${iso.name}的${KIND_LABELS[iso.kind]}已于 ${monthDayLabel(iso.lastDay)}结束，如需再次隔离请重新登记`,
+    );
 }
 
 export interface Change {
@@ -152,12 +160,16 @@ const event = (kind: IsolationEvent['kind'], c: Change, note?: string): Isolatio
 });
 
 /** A change already applied by this request (a retry): answered as it is, not applied twice. */
-export const alreadyApplied = (iso: Isolation, requestKey: string | undefined): boolean => Boolean(requestKey) && iso.events.some((e) => e.requestKey === requestKey);
+export const alreadyApplied = (iso: Isolation, requestKey: string | undefined): boolean =>
+  Boolean(requestKey) && iso.events.some((e) => e.requestKey === requestKey);
 
 export function extendIsolation(iso: Isolation, addDaysCount: number, change: Change, note?: string): Isolation {
   assertActive(iso, change.today);
   const days = iso.days + addDaysCount;
-  if (days > MAX_DAYS) throw new AppError('INPUT.INVALID', `延长后共 ${days} 天，超过了 ${MAX_DAYS} 天的上限`, { addDays: `最多还能延长 ${MAX_DAYS - iso.days} 天` });
+  if (days > MAX_DAYS)
+    throw new AppError('INPUT.INVALID', `延长后共 ${days} 天，超过了 ${MAX_DAYS} 天的上限`, {
+      addDays: `最多还能延长 ${MAX_DAYS - iso.days} 天`,
+    });
   const lastDay = lastDayOf(iso.startDay, days);
   const text = `延长 ${addDaysCount} 天，至 ${monthDayLabel(lastDay)}${note ? `：${note}` : ''}`;
   return { ...iso, days, lastDay, updatedAt: change.at, events: [...iso.events, event('extended', change, text)] };
@@ -185,11 +197,22 @@ export function changeCareTeam(iso: Isolation, careTeam: CareTeamEntry[], change
 
 /** What the daily timer stores for an isolation whose last day has passed. */
 export function endIsolation(iso: Isolation, at: Date): Isolation {
-  return { ...iso, status: 'ended', endedAt: at, updatedAt: at, events: [...iso.events, { kind: 'ended', at, by: '系统', byOpenid: '', note: `${KIND_LABELS[iso.kind]}期满` }] };
+  return {
+    ...iso,
+    status: 'ended',
+    endedAt: at,
+    updatedAt: at,
+    events: [...iso.events, { kind: 'ended', at, by: '系统', byOpenid: '', note: `${KIND_LABELS[iso.kind]}期满` }],
+  };
 }
 
 /** Whether the isolation covers a day at all (a board of that day lists the person). */
-export function coversDay(iso: Pick<Isolation, 'startDay' | 'lastDay' | 'releasedAt' | 'createdAt'>, day: Day, dayStartMs: number, dayEndMs: number): boolean {
+export function coversDay(
+  iso: Pick<Isolation, 'startDay' | 'lastDay' | 'releasedAt' | 'createdAt'>,
+  day: Day,
+  dayStartMs: number,
+  dayEndMs: number,
+): boolean {
   if (day < iso.startDay || day > iso.lastDay) return false;
   if (iso.createdAt.getTime() >= dayEndMs) return false;
   return !iso.releasedAt || iso.releasedAt.getTime() > dayStartMs;
@@ -200,7 +223,11 @@ export function coversDay(iso: Pick<Isolation, 'startDay' | 'lastDay' | 'release
  * was registered before the slot closed (nobody is 「未打卡」 for a slot that was over when they were registered), and
  * was not released before it closed.
  */
-export function expectedInSlot(iso: Pick<Isolation, 'startDay' | 'lastDay' | 'releasedAt' | 'createdAt'>, day: Day, closesAt: number): boolean {
+export function expectedInSlot(
+  iso: Pick<Isolation, 'startDay' | 'lastDay' | 'releasedAt' | 'createdAt'>,
+  day: Day,
+  closesAt: number,
+): boolean {
   if (day < iso.startDay || day > iso.lastDay) return false;
   if (iso.createdAt.getTime() >= closesAt) return false;
   return !iso.releasedAt || iso.releasedAt.getTime() >= closesAt;

@@ -44,11 +44,16 @@ export function recordSubscription(deps: HealthDeps): Spec<'subscription.record'
     requiresRequestId: true,
     async handle(ctx, input) {
       const unknown = input.templateIds.filter((id) => !templateKeyOf(id));
-      if (unknown.length) throw CommonErrors.inputInvalid('有不认识的消息模板，请更新小程序后重试', { templateIds: `不认识：${unknown.join('、')}` });
+      if (unknown.length)
+        throw CommonErrors.inputInvalid('有不认识的消息模板，请更新小程序后重试', { templateIds: `不认识：${unknown.join('、')}` });
       if (input.accepted.some((id) => !input.templateIds.includes(id))) {
         throw CommonErrors.inputInvalid('同意的模板应当是询问过的模板', { accepted: '不在询问的模板中' });
       }
-      const answers = input.templateIds.map((id) => ({ templateId: id, template: templateKeyOf(id)!, accepted: input.accepted.includes(id) }));
+      const answers = input.templateIds.map((id) => ({
+        templateId: id,
+        template: templateKeyOf(id)!,
+        accepted: input.accepted.includes(id),
+      }));
       await recordAnswers(deps.db, ctx.caller.openid, answers, stableId('subreq', ctx.caller.openid, ctx.requestId!), ctx.now);
       return mine(deps, ctx.caller.openid);
     },

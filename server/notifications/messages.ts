@@ -24,7 +24,10 @@ export const thing = (text: string) => ({ value: clip(text, 20) });
 export function name(text: string): { value: string } {
   const clean = text.replace(/\d/g, '').trim();
   if (/\p{Script=Han}/u.test(clean)) return { value: clip(clean, 10) };
-  const latin = Array.from(clean.replace(/[^A-Za-z .·'-]/g, '')).slice(0, 20).join('').trim();
+  const latin = Array.from(clean.replace(/[^A-Za-z .·'-]/g, ''))
+    .slice(0, 20)
+    .join('')
+    .trim();
   return { value: latin || '居民' };
 }
 export const time = (ms: number) => ({ value: shanghaiDateTime(ms) });
@@ -53,9 +56,15 @@ export function abnormalAlert(p: { name: string; label: string; temperature: num
 
 /** To the 楼道长 when a slot closes, and to the grid worker when it is escalated. */
 export function missedAlert(p: { buildingName: string; count: number; slot: Slot; closedAt: number; escalated: boolean }): Message {
-  const what = p.escalated ? `${p.buildingName}${p.count}人${SLOT_LABELS[p.slot]}超时未打卡` : `${p.buildingName}${p.count}人${SLOT_LABELS[p.slot]}未打卡`;
+  const what = p.escalated
+    ? `${p.buildingName}${p.count}人${SLOT_LABELS[p.slot]}超时未打卡`
+    : `${p.buildingName}${p.count}人${SLOT_LABELS[p.slot]}未打卡`;
   return {
     template: 'missedAlert',
-    data: { thing1: thing(what), time2: time(p.closedAt), thing3: thing(p.escalated ? '楼道长未能补录，请尽快联系' : '请电话或上门确认，可代为补录') },
+    data: {
+      thing1: thing(what),
+      time2: time(p.closedAt),
+      thing3: thing(p.escalated ? '楼道长未能补录，请尽快联系' : '请电话或上门确认，可代为补录'),
+    },
   };
 }

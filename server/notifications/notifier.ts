@@ -36,20 +36,38 @@ export async function notify(deps: NotifyDeps, recipients: readonly string[], me
   const _ = deps.db.command;
   const id = templateId(message.template);
   const subs = deps.db.collection<Subscription>(SUBSCRIPTIONS);
-  const allowed = (await subs.where({ openid: _.in(to), templateId: id, credits: _.gt(0) }).limit(1000).get()).data;
+  const allowed = (
+    await subs
+      .where({ openid: _.in(to), templateId: id, credits: _.gt(0) })
+      .limit(1000)
+      .get()
+  ).data;
   const sent: string[] = [];
   for (const sub of allowed) {
     // Take the credit first, conditionally: two alerts at once cannot both spend one consent.
     const taken = await subs.where({ _id: sub._id, credits: _.gt(0) }).update({ data: { credits: _.inc(-1), lastSentAt: at } });
     if (!taken.stats.updated) continue;
     try {
-      await deps.messenger.send({ touser: sub.openid, templateId: id, page: TEMPLATES[message.template].page, data: message.data, miniprogramState: miniprogramState() });
+      await deps.messenger.send({
+        touser: sub.openid,
+        templateId: id,
+        page: TEMPLATES[message.template].page,
+        data: message.data,
+        miniprogramState: miniprogramState(),
+      });
       sent.push(sub.openid);
     } catch (err) {
       const code = (err as { errCode?: number } | null)?.errCode;
       // WeChat knows better than our record: the user has no consent left (switched off in settings, say).
       if (code === NOT_SUBSCRIBED) await subs.where({ _id: sub._id }).update({ data: { credits: 0 } });
-      else deps.log({ level: 'warn', what: 'subscribeMessage.send failed', template: message.template, errCode: code, error: err instanceof Error ? err.message : String(err) });
+      else
+        deps.log({
+          level: 'warn',
+          what: 'subscribeMessage.send failed',
+          template: message.template,
+          errCode: code,
+          error: err instanceof Error ? err.message : String(err),
+        });
     }
   }
   return sent;

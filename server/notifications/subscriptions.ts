@@ -39,14 +39,29 @@ export async function recordAnswers(db: Database, openid: string, answers: Answe
   const subs = db.collection<Subscription>(SUBSCRIPTIONS);
   for (const a of answers) {
     const _id = subscriptionId(openid, a.templateId);
-    const change = { lastAnswer: a.accepted ? 'accept' : 'reject', lastRequestKey: requestKey, updatedAt: at, ...(a.accepted ? { credits: _.inc(1) } : {}) };
+    const change = {
+      lastAnswer: a.accepted ? 'accept' : 'reject',
+      lastRequestKey: requestKey,
+      updatedAt: at,
+      ...(a.accepted ? { credits: _.inc(1) } : {}),
+    };
     // Conditional on the request key, so the same answer arriving twice is counted once.
     for (let attempt = 0; attempt < 2; attempt++) {
       const res = await subs.where({ _id, lastRequestKey: _.neq(requestKey) }).update({ data: change });
       if (res.stats.updated) break;
       const existing = (await subs.where({ _id }).limit(1).get()).data[0];
       if (existing) break; // already recorded by this very request
-      const doc: Subscription = { _id, openid, templateId: a.templateId, template: a.template, credits: a.accepted ? 1 : 0, lastAnswer: change.lastAnswer as Subscription['lastAnswer'], lastRequestKey: requestKey, createdAt: at, updatedAt: at };
+      const doc: Subscription = {
+        _id,
+        openid,
+        templateId: a.templateId,
+        template: a.template,
+        credits: a.accepted ? 1 : 0,
+        lastAnswer: change.lastAnswer as Subscription['lastAnswer'],
+        lastRequestKey: requestKey,
+        createdAt: at,
+        updatedAt: at,
+      };
       try {
         await subs.add({ data: { ...doc } });
         break;
@@ -58,5 +73,11 @@ export async function recordAnswers(db: Database, openid: string, answers: Answe
 }
 
 export async function subscriptionsOf(db: Database, openid: string, templateIds: string[]): Promise<Subscription[]> {
-  return (await db.collection<Subscription>(SUBSCRIPTIONS).where({ openid, templateId: db.command.in(templateIds) }).limit(100).get()).data;
+  return (
+    await db
+      .collection<Subscription>(SUBSCRIPTIONS)
+      .where({ openid, templateId: db.command.in(templateIds) })
+      .limit(100)
+      .get()
+  ).data;
 }

@@ -21,7 +21,12 @@ export async function staffOpenids(db: Database, communityId: string, audiences:
   ).data;
   for (const a of audiences) {
     const openids = staff
-      .filter((s) => s.openid && s.role === a.role && (a.role === 'communityAdmin' || (a.role === 'gridWorker' ? s.gridId === a.scopeId : (s.buildingIds ?? []).includes(a.scopeId))))
+      .filter(
+        (s) =>
+          s.openid &&
+          s.role === a.role &&
+          (a.role === 'communityAdmin' || (a.role === 'gridWorker' ? s.gridId === a.scopeId : (s.buildingIds ?? []).includes(a.scopeId))),
+      )
       .map((s) => s.openid!);
     out.set(audienceKey(a), [...new Set(openids)]);
   }

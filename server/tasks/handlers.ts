@@ -27,7 +27,14 @@ export function listMyTasks(deps: HealthDeps): Spec<'tasks.listMine'> {
       const at = c ? new Date(c.createdAt) : undefined;
       // Keyset paging: items done between two pages do not shift the next page.
       const where = c
-        ? _.and([mine, _.or([{ priority: _.gt(c.priority) }, { priority: c.priority, createdAt: _.gt(at) }, { priority: c.priority, createdAt: at, _id: _.gt(c.id) }])])
+        ? _.and([
+            mine,
+            _.or([
+              { priority: _.gt(c.priority) },
+              { priority: c.priority, createdAt: _.gt(at) },
+              { priority: c.priority, createdAt: at, _id: _.gt(c.id) },
+            ]),
+          ])
         : mine;
       const res = await deps.db
         .collection<Task>(TASKS)
@@ -45,7 +52,8 @@ export function listMyTasks(deps: HealthDeps): Spec<'tasks.listMine'> {
 
 export function markTaskDone(deps: HealthDeps): Spec<'tasks.done'> {
   return {
-    summary: 'Marks a to-do item done (once, whoever of its audience does it); an abnormal check-in handled no longer keeps the household red',
+    summary:
+      'Marks a to-do item done (once, whoever of its audience does it); an abnormal check-in handled no longer keeps the household red',
     input: field.object({ taskId: field.id({ label: '待办' }), note: optional(field.string({ label: '处理说明', max: 100 })) }),
     errors: ['TASK.NOT_FOUND'],
     async handle(ctx, input) {
@@ -58,7 +66,15 @@ export function markTaskDone(deps: HealthDeps): Spec<'tasks.done'> {
       const res = await deps.db
         .collection(TASKS)
         .where({ _id: task._id, status: 'open' })
-        .update({ data: { status: 'done', doneAt: done.doneAt, doneBy: done.doneBy, doneByName: done.doneByName, ...(done.doneNote ? { doneNote: done.doneNote } : {}) } });
+        .update({
+          data: {
+            status: 'done',
+            doneAt: done.doneAt,
+            doneBy: done.doneBy,
+            doneByName: done.doneByName,
+            ...(done.doneNote ? { doneNote: done.doneNote } : {}),
+          },
+        });
       if (!res.stats.updated) return taskView(await taskOrFail(deps.db, task._id));
       const s = task.subject;
       if (task.kind === 'checkIn.abnormal' && s.residentId && s.day && s.slot) {
@@ -66,7 +82,8 @@ export function markTaskDone(deps: HealthDeps): Spec<'tasks.done'> {
           .collection(CHECK_INS)
           .where({ communityId: task.communityId, residentId: s.residentId, day: s.day, slot: s.slot, alertOpen: true })
           .update({ data: { alertOpen: false, resolvedAt: ctx.now, resolvedBy: done.doneByName } });
-        if (task.householdId) await refreshRiskColours(deps.db, task.communityId, [task.householdId], shanghaiDay(ctx.now.getTime()), ctx.now);
+        if (task.householdId)
+          await refreshRiskColours(deps.db, task.communityId, [task.householdId], shanghaiDay(ctx.now.getTime()), ctx.now);
       }
       return taskView(done);
     },

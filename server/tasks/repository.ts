@@ -8,7 +8,16 @@ import { TASKS, type Task } from './task';
 export async function insertNewTasks(db: Database, tasks: Task[]): Promise<Task[]> {
   if (!tasks.length) return [];
   const ids = tasks.map((t) => t._id);
-  const existing = new Set((await db.collection<{ _id: string }>(TASKS).where({ _id: db.command.in(ids) }).field({ _id: true }).limit(1000).get()).data.map((d) => d._id));
+  const existing = new Set(
+    (
+      await db
+        .collection<{ _id: string }>(TASKS)
+        .where({ _id: db.command.in(ids) })
+        .field({ _id: true })
+        .limit(1000)
+        .get()
+    ).data.map((d) => d._id),
+  );
   const fresh = tasks.filter((t, i) => !existing.has(t._id) && ids.indexOf(t._id) === i);
   if (!fresh.length) return [];
   try {

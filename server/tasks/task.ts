@@ -64,7 +64,13 @@ export const recipientKey = (openid: string): string => `openid:${openid}`;
 
 export function makeTask(t: Omit<Task, 'seenBy' | 'status' | 'priority' | 'recipients'> & { recipients?: string[] }): Task {
   const recipients = [...new Set(t.recipients ?? [])];
-  return { ...t, recipients, priority: PRIORITY[t.kind], status: 'open', seenBy: [...t.audience.map(audienceKey), ...recipients.map(recipientKey)] };
+  return {
+    ...t,
+    recipients,
+    priority: PRIORITY[t.kind],
+    status: 'open',
+    seenBy: [...t.audience.map(audienceKey), ...recipients.map(recipientKey)],
+  };
 }
 
 /** Every key an actor's grants and identity cover: what their to-do list is made of. */

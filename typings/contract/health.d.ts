@@ -221,7 +221,15 @@ export interface CheckInHistory {
   name: string;
   isolation: { isolationId: string; kind: IsolationKind; startDay: string; endDay: string; progress: string } | null;
   /** Oldest first, one point per slot (the check-in that counts), for a small temperature chart. */
-  points: { day: string; slot: Slot; temperature: number; abnormal: boolean; symptomLabels: string[]; at: string; by: 'resident' | 'leader' }[];
+  points: {
+    day: string;
+    slot: Slot;
+    temperature: number;
+    abnormal: boolean;
+    symptomLabels: string[];
+    at: string;
+    by: 'resident' | 'leader';
+  }[];
 }
 
 /** What the resident sees on 首页 for each isolated member of their households. */

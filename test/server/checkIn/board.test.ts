@@ -19,7 +19,12 @@ describe('a person’s cell for a slot', () => {
 
   it('shows the check-in when there is one, abnormal or not', () => {
     const c = checkIn(iso, day, 'am', 37.5);
-    expect(slotCell(iso, { day, slot: 'am' }, c, at('09:00:00'), W)).toMatchObject({ state: 'abnormal', temperature: 37.5, by: 'resident', late: false });
+    expect(slotCell(iso, { day, slot: 'am' }, c, at('09:00:00'), W)).toMatchObject({
+      state: 'abnormal',
+      temperature: 37.5,
+      by: 'resident',
+      late: false,
+    });
     expect(slotCell(iso, { day, slot: 'am' }, checkIn(iso, day, 'am'), at('09:00:00'), W)).toMatchObject({ state: 'done' });
   });
 
@@ -31,7 +36,12 @@ describe('a person’s cell for a slot', () => {
 });
 
 describe('the boards', () => {
-  const people = [isolation(1), isolation(6, { unit: '2', room: '601', label: '3-2-601' }), isolation(2), isolation(3, { buildingId: 'b4', buildingName: '4号楼', label: '4-1-301' })];
+  const people = [
+    isolation(1),
+    isolation(6, { unit: '2', room: '601', label: '3-2-601' }),
+    isolation(2),
+    isolation(3, { buildingId: 'b4', buildingName: '4号楼', label: '4-1-301' }),
+  ];
   const input = (now: string): BoardInput => ({
     day,
     now: at(now),
@@ -64,8 +74,21 @@ describe('the boards', () => {
   it('the grid worker’s: completion per building, abnormal first, then escalated, then missing', () => {
     const board = gridBoard({ _id: 'g', name: '第一网格' }, input('15:00:00'));
     expect(board.buildings).toEqual([
-      { buildingId: 'b3', buildingName: '3号楼', isolated: 3, slots: { am: { expected: 3, done: 1, abnormal: 1, waiting: 0, missing: 1, complete: false }, pm: expect.objectContaining({ waiting: 3, complete: false }) } },
-      { buildingId: 'b4', buildingName: '4号楼', isolated: 1, slots: { am: expect.objectContaining({ done: 1, complete: true }), pm: expect.objectContaining({ complete: false }) } },
+      {
+        buildingId: 'b3',
+        buildingName: '3号楼',
+        isolated: 3,
+        slots: {
+          am: { expected: 3, done: 1, abnormal: 1, waiting: 0, missing: 1, complete: false },
+          pm: expect.objectContaining({ waiting: 3, complete: false }),
+        },
+      },
+      {
+        buildingId: 'b4',
+        buildingName: '4号楼',
+        isolated: 1,
+        slots: { am: expect.objectContaining({ done: 1, complete: true }), pm: expect.objectContaining({ complete: false }) },
+      },
     ]);
     expect(board.attention.map((a) => [a.reason, a.label])).toEqual([
       ['abnormal', '3-1-201'],

@@ -37,5 +37,14 @@ export function isolation(n: number, extra: Partial<Isolation> = {}): Isolation 
 
 export function checkIn(iso: Isolation, day: string, slot: Slot, temperature = 36.5, extra: Partial<CheckIn> = {}): CheckIn {
   const at = new Date(`${day}T${slot === 'am' ? '08' : '15'}:00:00+08:00`);
-  return { ...newCheckIn(iso, day, slot, { temperature, symptoms: [], by: 'resident', byOpenid: 'o', byName: iso.name, late: false, requestKey: `q-${iso._id}-${slot}`, at }, null), ...extra };
+  return {
+    ...newCheckIn(
+      iso,
+      day,
+      slot,
+      { temperature, symptoms: [], by: 'resident', byOpenid: 'o', byName: iso.name, late: false, requestKey: `q-${iso._id}-${slot}`, at },
+      null,
+    ),
+    ...extra,
+  };
 }

@@ -11,7 +11,15 @@ describe('the escalation ladder', () => {
   const lateRegistration = isolation(5, { createdAt: new Date('2026-11-22T21:30:00+08:00') });
 
   it('at close: who was expected, who is missing, and each building’s tally', () => {
-    const outcome = slotOutcome([...people, other, lateRegistration], [checkIn(people[0], ref.day, 'pm'), checkIn(other, ref.day, 'pm', 38.1)].map((c) => ({ residentId: c.residentId, abnormal: c.abnormal })), ref, W);
+    const outcome = slotOutcome(
+      [...people, other, lateRegistration],
+      [checkIn(people[0], ref.day, 'pm'), checkIn(other, ref.day, 'pm', 38.1)].map((c) => ({
+        residentId: c.residentId,
+        abnormal: c.abnormal,
+      })),
+      ref,
+      W,
+    );
     expect(outcome.expected.map((i) => i.residentId)).toEqual(['r-1', 'r-2', 'r-3', 'r-4']);
     expect(outcome.missing.map((i) => i.residentId)).toEqual(['r-2', 'r-3']);
     expect(outcome.buildings).toEqual([
@@ -35,7 +43,12 @@ describe('the escalation ladder', () => {
       status: 'open',
     });
     const escalated = escalatedTask(people[1], ref, W);
-    expect(escalated).toMatchObject({ kind: 'checkIn.escalated', priority: 2, seenBy: ['gridWorker:g'], createdAt: new Date('2026-11-22T23:00:00+08:00') });
+    expect(escalated).toMatchObject({
+      kind: 'checkIn.escalated',
+      priority: 2,
+      seenBy: ['gridWorker:g'],
+      createdAt: new Date('2026-11-22T23:00:00+08:00'),
+    });
     expect(escalated._id).not.toBe(missed._id);
     // Deterministic: a second run makes the same items, which the store then refuses to duplicate.
     expect(missedTask(people[1], ref, W)._id).toBe(missed._id);

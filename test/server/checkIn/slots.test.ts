@@ -59,7 +59,9 @@ describe('a check-in outside the window', () => {
     ['2026-11-22T21:00:00', '现在不在打卡时间，下一次打卡 明天 06:00 开始'],
     ['2026-11-22T23:59:00', '现在不在打卡时间，下一次打卡 明天 06:00 开始'],
   ])('from a resident at %s: CHECKIN.OUTSIDE_WINDOW 「%s」', (local, message) => {
-    expect(() => checkInSlot(sh(local), W, { onBehalf: false })).toThrow(expect.objectContaining({ code: 'CHECKIN.OUTSIDE_WINDOW', message }));
+    expect(() => checkInSlot(sh(local), W, { onBehalf: false })).toThrow(
+      expect.objectContaining({ code: 'CHECKIN.OUTSIDE_WINDOW', message }),
+    );
   });
 
   it('in a window: the slot, not late', () => {
@@ -77,7 +79,9 @@ describe('a check-in outside the window', () => {
   });
 
   it('on someone’s behalf once escalated (two hours after closing): refused like anyone', () => {
-    expect(() => checkInSlot(sh('2026-11-22T23:00:00'), W, { onBehalf: true })).toThrow(expect.objectContaining({ code: 'CHECKIN.OUTSIDE_WINDOW', message: '现在不在打卡时间，下一次打卡 明天 06:00 开始' }));
+    expect(() => checkInSlot(sh('2026-11-22T23:00:00'), W, { onBehalf: true })).toThrow(
+      expect.objectContaining({ code: 'CHECKIN.OUTSIDE_WINDOW', message: '现在不在打卡时间，下一次打卡 明天 06:00 开始' }),
+    );
     expect(graceSlotAt(sh('2026-11-22T05:00:00'), W)).toBeNull();
   });
 
@@ -123,10 +127,13 @@ describe('slot phases and what the timer has to do', () => {
 });
 
 describe('a community’s windows', () => {
-  const set = (am: [string, string], pm: [string, string]) => parseWindows({ am: { start: am[0], end: am[1] }, pm: { start: pm[0], end: pm[1] } });
+  const set = (am: [string, string], pm: [string, string]) =>
+    parseWindows({ am: { start: am[0], end: am[1] }, pm: { start: pm[0], end: pm[1] } });
 
   it('reads HH:MM on the 10 minutes, morning before afternoon', () => {
-    expect(set(['07:00', '10:30'], ['15:00', '24:00'])).toEqual({ windows: { am: { start: 420, end: 630 }, pm: { start: 900, end: 1440 } } });
+    expect(set(['07:00', '10:30'], ['15:00', '24:00'])).toEqual({
+      windows: { am: { start: 420, end: 630 }, pm: { start: 900, end: 1440 } },
+    });
   });
 
   it.each([
@@ -143,7 +150,11 @@ describe('a community’s windows', () => {
   it('falls back to 06:00–12:00 and 14:00–21:00 when a community has none or an unreadable one', () => {
     expect(windowsOf(undefined)).toEqual(DEFAULT_WINDOWS);
     expect(windowsOf({ settings: {} })).toEqual(DEFAULT_WINDOWS);
-    expect(windowsOf({ settings: { checkInWindows: { am: { start: 'x', end: '12:00' }, pm: { start: '14:00', end: '21:00' } } } })).toEqual(DEFAULT_WINDOWS);
-    expect(windowsOf({ settings: { checkInWindows: { am: { start: '07:00', end: '11:00' }, pm: { start: '15:00', end: '20:00' } } } }).am).toEqual({ start: 420, end: 660 });
+    expect(windowsOf({ settings: { checkInWindows: { am: { start: 'x', end: '12:00' }, pm: { start: '14:00', end: '21:00' } } } })).toEqual(
+      DEFAULT_WINDOWS,
+    );
+    expect(
+      windowsOf({ settings: { checkInWindows: { am: { start: '07:00', end: '11:00' }, pm: { start: '15:00', end: '20:00' } } } }).am,
+    ).toEqual({ start: 420, end: 660 });
   });
 });

@@ -53,7 +53,9 @@ describe('症状', () => {
     expect(parse([])).toEqual([]);
   });
   it('names what it does not know and lists the choices', () => {
-    expect(() => parse(['headache', 'cough'])).toThrow('症状「headache」不在可选范围内，可选：发热、咳嗽、乏力、咽痛、腹泻、嗅觉味觉减退、其他');
+    expect(() => parse(['headache', 'cough'])).toThrow(
+      '症状「headache」不在可选范围内，可选：发热、咳嗽、乏力、咽痛、腹泻、嗅觉味觉减退、其他',
+    );
     expect(() => parse(['发热'])).toThrow(/症状「发热」不在可选范围内/);
     expect(() => parse(['cough', 'cough'])).toThrow('症状有重复项');
     expect(() => parse('cough')).toThrow('症状格式不正确，没有症状请传空列表');

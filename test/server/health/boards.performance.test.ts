@@ -9,6 +9,9 @@ import type { BuildingRecord } from '../../../server/community/records';
 import { stableId, type Household, type Resident } from '../../../server/household/household';
 import type { UserRecord } from '../../../server/identity/users';
 import { lastDayOf, type Isolation } from '../../../server/isolation/isolation';
+import type { Page } from '../../../typings/contract/community';
+import type { Envelope } from '../../../typings/contract/envelope';
+import type { TaskView } from '../../../typings/contract/health';
 import { startScenario, type Scenario } from '../helpers/scenario';
 
 let s: Scenario;
@@ -60,11 +63,38 @@ function world(): World {
       };
       w.households.push(h);
       if (i % 10 === 0) {
-        w.bindings.push({ _id: `bind-${h._id}`, communityId: C, gridId: G, buildingId: h.buildingId, householdId: h._id, label: h.label, communityName: '大社区', openid: `o-child-${n}`, kind: 'proxy', name: '代办人', relation: '子女', phone: '13800000000', status: 'confirmed', createdAt: at, updatedAt: at });
+        w.bindings.push({
+          _id: `bind-${h._id}`,
+          communityId: C,
+          gridId: G,
+          buildingId: h.buildingId,
+          householdId: h._id,
+          label: h.label,
+          communityName: '大社区',
+          openid: `o-child-${n}`,
+          kind: 'proxy',
+          name: '代办人',
+          relation: '子女',
+          phone: '13800000000',
+          status: 'confirmed',
+          createdAt: at,
+          updatedAt: at,
+        });
       }
       for (const relation of ['本人', '配偶'] as const) {
         n += 1;
-        const r: Resident = { _id: `r-${n}`, communityId: C, gridId: G, buildingId: h.buildingId, householdId: h._id, name: `住户${n}`, relation, phone: `139${String(n).padStart(8, '0')}`, source: 'import', createdAt: at };
+        const r: Resident = {
+          _id: `r-${n}`,
+          communityId: C,
+          gridId: G,
+          buildingId: h.buildingId,
+          householdId: h._id,
+          name: `住户${n}`,
+          relation,
+          phone: `139${String(n).padStart(8, '0')}`,
+          source: 'import',
+          createdAt: at,
+        };
         w.residents.push(r);
         const iso: Isolation = {
           _id: `iso-${n}`,
@@ -95,7 +125,22 @@ function world(): World {
         w.isolations.push(iso);
         // Most checked in this morning, one in nine with a fever; the rest are missing.
         if (n % 5 !== 0) {
-          const { _id, ...c } = newCheckIn(iso, DAY, 'am', { temperature: n % 9 === 0 ? 37.9 : 36.4, symptoms: [], by: 'resident', byOpenid: `o-${n}`, byName: r.name, late: false, requestKey: `k-${n}`, at }, null);
+          const { _id, ...c } = newCheckIn(
+            iso,
+            DAY,
+            'am',
+            {
+              temperature: n % 9 === 0 ? 37.9 : 36.4,
+              symptoms: [],
+              by: 'resident',
+              byOpenid: `o-${n}`,
+              byName: r.name,
+              late: false,
+              requestKey: `k-${n}`,
+              at,
+            },
+            null,
+          );
           w.checkIns.push({ _id, ...c });
         }
       }
@@ -110,8 +155,22 @@ beforeAll(async () => {
   s = await startScenario({ startAt: '2026-11-23T15:00:00+08:00' });
   const db = s.sdk.database();
   const users: UserRecord[] = [
-    { _id: 'o-leader', name: '楼长', grants: [{ role: 'buildingLeader', communityId: C, buildingIds: [bid(1), bid(2)] }], households: [], createdAt: at, updatedAt: at },
-    { _id: 'o-grid', name: '网格员', grants: [{ role: 'gridWorker', communityId: C, gridId: G }], households: [], createdAt: at, updatedAt: at },
+    {
+      _id: 'o-leader',
+      name: '楼长',
+      grants: [{ role: 'buildingLeader', communityId: C, buildingIds: [bid(1), bid(2)] }],
+      households: [],
+      createdAt: at,
+      updatedAt: at,
+    },
+    {
+      _id: 'o-grid',
+      name: '网格员',
+      grants: [{ role: 'gridWorker', communityId: C, gridId: G }],
+      households: [],
+      createdAt: at,
+      updatedAt: at,
+    },
   ];
   const plan: [string, object[]][] = [
     ['communities', [{ _id: C, name: '大社区', address: '测试路 2 号', createdAt: at }]],
@@ -124,7 +183,8 @@ beforeAll(async () => {
     ['checkIns', w.checkIns],
     ['users', users],
   ];
-  for (const [collection, docs] of plan) for (let i = 0; i < docs.length; i += 200) await db.collection(collection).add({ data: docs.slice(i, i + 200) });
+  for (const [collection, docs] of plan)
+    for (let i = 0; i < docs.length; i += 200) await db.collection(collection).add({ data: docs.slice(i, i + 200) });
 }, 120_000);
 afterAll(() => s?.close());
 
@@ -142,12 +202,18 @@ describe('the boards read a constant number of times', () => {
     const people = result.data.units.flatMap((u: { floors: { people: unknown[] }[] }) => u.floors.flatMap((f) => f.people));
     expect(people).toHaveLength(BIG);
     expect(result.data.slots).toEqual([
-      expect.objectContaining({ slot: 'am', phase: 'escalated', counts: { expected: 200, done: 142, abnormal: 18, waiting: 0, missing: 40 } }),
+      expect.objectContaining({
+        slot: 'am',
+        phase: 'escalated',
+        counts: { expected: 200, done: 142, abnormal: 18, waiting: 0, missing: 40 },
+      }),
       expect.objectContaining({ slot: 'pm', phase: 'open', counts: { expected: 200, done: 0, abnormal: 0, waiting: 200, missing: 0 } }),
     ]);
     expect(result.data.missing).toHaveLength(40);
     // Phones for the call buttons, the proxy of one household in ten among them.
-    expect(result.data.missing[0].phones).toEqual(expect.arrayContaining([expect.objectContaining({ relation: '本人', phone: expect.stringMatching(/^139\d{8}$/) })]));
+    expect(result.data.missing[0].phones).toEqual(
+      expect.arrayContaining([expect.objectContaining({ relation: '本人', phone: expect.stringMatching(/^139\d{8}$/) })]),
+    );
     expect(people.filter((p: { phones: { relation: string }[] }) => p.phones.some((ph) => ph.relation === '代办'))).toHaveLength(20);
     expect(requests).toBeLessThanOrEqual(5);
   });
@@ -164,7 +230,11 @@ describe('the boards read a constant number of times', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.data.buildings).toHaveLength(BUILDINGS);
-    expect(result.data.buildings[0]).toMatchObject({ buildingName: '1号楼', isolated: BIG, slots: { am: { expected: BIG, complete: false } } });
+    expect(result.data.buildings[0]).toMatchObject({
+      buildingName: '1号楼',
+      isolated: BIG,
+      slots: { am: { expected: BIG, complete: false } },
+    });
     expect(result.data.buildings.map((b: { buildingName: string }) => b.buildingName).slice(0, 3)).toEqual(['1号楼', '2号楼', '3号楼']);
     const total = w.isolations.length;
     expect(result.data.slots[0].counts.expected).toBe(total);
@@ -172,8 +242,38 @@ describe('the boards read a constant number of times', () => {
     // 15:00: the morning's missing were escalated at 14:00; they come right after the abnormal ones.
     expect(reasons.filter((r: string) => r === 'escalated')).toHaveLength(w.isolations.length - w.checkIns.length);
     expect(reasons.indexOf('escalated')).toBe(reasons.lastIndexOf('abnormal') + 1);
-    expect(reasons.filter((r: string) => r === 'abnormal')).toHaveLength(w.checkIns.filter((c) => (c as { abnormal: boolean }).abnormal).length);
+    expect(reasons.filter((r: string) => r === 'abnormal')).toHaveLength(
+      w.checkIns.filter((c) => (c as { abnormal: boolean }).abnormal).length,
+    );
     expect(requests).toBeLessThanOrEqual(5);
+  });
+
+  it('the escalation of a whole grid runs once, and its to-do items page 20 at a time, most urgent first', async () => {
+    // 15:00: the morning was escalated at 14:00 — for everyone who did not check in, one item each for the grid worker.
+    const missing = w.isolations.length - w.checkIns.length;
+    s.resetCounts();
+    expect(await (await fetch(`${s.cloud.url}/triggers/health/slotTick`, { method: 'POST' })).json()).toMatchObject({ ok: true });
+    // Reads are a handful whatever the number of people; writes are one batch of items and the run's own record.
+    expect(s.dbRequests()).toBeLessThanOrEqual(10);
+    const seen: TaskView[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res: Envelope<Page<TaskView>> = await s.as('o-grid')('health', 'tasks.listMine', cursor ? { cursor } : {});
+      expect(res.ok).toBe(true);
+      if (!res.ok) break;
+      expect(res.data.items.length).toBeLessThanOrEqual(20);
+      seen.push(...res.data.items);
+      cursor = res.data.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(seen).toHaveLength(missing);
+    expect(new Set(seen.map((t) => t.taskId)).size).toBe(missing);
+    expect(pages).toBe(Math.ceil(missing / 20));
+    // Running the trigger again adds nothing.
+    await fetch(`${s.cloud.url}/triggers/health/slotTick`, { method: 'POST' });
+    const again = await s.as('o-grid')('health', 'tasks.listMine', {});
+    expect(again.ok && again.data.items.map((t: { taskId: string }) => t.taskId)).toEqual(seen.slice(0, 20).map((t) => t.taskId));
   });
 
   it('no query of the boards went unindexed', () => {

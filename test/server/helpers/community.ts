@@ -43,16 +43,25 @@ export async function setUpCommunity(
   bind: [string, string, string, string, string][],
 ): Promise<TestCommunity> {
   await openCommunity(s, c, 'o-admin');
-  const csv = ['网格,楼栋,单元,房号,姓名,手机号,与户主关系', ...rows.map((r) => ['第一网格', `${r[0]}号楼`, `${r[1]}单元`, ...r.slice(2)].join(','))].join('\r\n');
+  const csv = [
+    '网格,楼栋,单元,房号,姓名,手机号,与户主关系',
+    ...rows.map((r) => ['第一网格', `${r[0]}号楼`, `${r[1]}单元`, ...r.slice(2)].join(',')),
+  ].join('\r\n');
   const fileID = (await s.sdk.uploadFile({ cloudPath: `imports/${c.id}.csv`, fileContent: Buffer.from(csv, 'utf8') })).fileID;
-  const report = await ok<{ status: string }>(s.as('o-admin')('community', 'structure.import', { communityId: c.id, fileID }, requestId('imp')));
+  const report = await ok<{ status: string }>(
+    s.as('o-admin')('community', 'structure.import', { communityId: c.id, fileID }, requestId('imp')),
+  );
   if (report.status !== 'done') throw new Error(`import: ${JSON.stringify(report)}`);
-  const grids = await ok<{ gridId: string; buildings: { buildingId: string; name: string }[] }[]>(s.as('o-admin')('community', 'grid.list', { communityId: c.id }));
+  const grids = await ok<{ gridId: string; buildings: { buildingId: string; name: string }[] }[]>(
+    s.as('o-admin')('community', 'grid.list', { communityId: c.id }),
+  );
   const gridId = grids[0].gridId;
   const buildings = Object.fromEntries(grids[0].buildings.map((b) => [b.name, b.buildingId]));
 
   const appoint = async (by: string, who: { openid: string; name: string; phone: string }, data: Record<string, unknown>) => {
-    const a = await ok<{ inviteCode: string }>(s.as(by)('community', 'role.appoint', { communityId: c.id, name: who.name, phone: who.phone, ...data }, requestId('apt')));
+    const a = await ok<{ inviteCode: string }>(
+      s.as(by)('community', 'role.appoint', { communityId: c.id, name: who.name, phone: who.phone, ...data }, requestId('apt')),
+    );
     await ok(s.as(who.openid)('community', 'role.accept', { inviteCode: a.inviteCode }));
   };
   await appoint('o-admin', STAFF.grid, { role: 'gridWorker', gridId });
@@ -61,16 +70,27 @@ export async function setUpCommunity(
 
   const households: Record<string, string> = {};
   for (const [name, id] of Object.entries(buildings)) {
-    const units = await ok<{ unit: string; rooms: { householdId: string; room: string }[] }[]>(s.as('o-x')('community', 'directory.rooms', { buildingId: id }));
+    const units = await ok<{ unit: string; rooms: { householdId: string; room: string }[] }[]>(
+      s.as('o-x')('community', 'directory.rooms', { buildingId: id }),
+    );
     for (const u of units) for (const r of u.rooms) households[`${name.replace('号楼', '')}-${u.unit}-${r.room}`] = r.householdId;
   }
   for (const [openid, label, name, relation, phone] of bind) {
-    const b = await ok<{ bindingId: string }>(s.as(openid)('community', 'binding.request', { householdId: households[label], name, relation, phone, kind: 'member' }, requestId('bind')));
+    const b = await ok<{ bindingId: string }>(
+      s.as(openid)(
+        'community',
+        'binding.request',
+        { householdId: households[label], name, relation, phone, kind: 'member' },
+        requestId('bind'),
+      ),
+    );
     await ok(s.as('o-admin')('community', 'binding.review', { bindingId: b.bindingId, decision: 'confirm' }));
   }
   const residents: Record<string, string> = {};
   for (const id of Object.values(households)) {
-    const h = await ok<{ members: { residentId: string; name: string }[] }>(s.as('o-admin')('community', 'household.get', { householdId: id }));
+    const h = await ok<{ members: { residentId: string; name: string }[] }>(
+      s.as('o-admin')('community', 'household.get', { householdId: id }),
+    );
     for (const m of h.members) residents[m.name] = m.residentId;
   }
   return { communityId: c.id, gridId, buildings, households, residents };

@@ -70,7 +70,9 @@ describe('starting', () => {
     expect(checkStart({ startDay: '2026-11-20', days: 14, today: '2026-11-22' })).toEqual({ lastDay: '2026-12-03' });
     expect(() => checkStart({ startDay: '2026-11-23', days: 14, today: '2026-11-22' })).toThrow(/开始日期不能晚于今天/);
     expect(() => checkStart({ startDay: '2026-10-22', days: 60, today: '2026-11-22' })).toThrow('开始日期最多往前 30 天');
-    expect(() => checkStart({ startDay: '2026-11-01', days: 14, today: '2026-11-22' })).toThrow('从 11月1日起 14 天，已于 11月14日结束，无需登记');
+    expect(() => checkStart({ startDay: '2026-11-01', days: 14, today: '2026-11-22' })).toThrow(
+      '从 11月1日起 14 天，已于 11月14日结束，无需登记',
+    );
     expect(checkStart({ startDay: '2026-11-09', days: 14, today: '2026-11-22' })).toEqual({ lastDay: '2026-11-22' });
   });
 });
@@ -79,7 +81,12 @@ describe('changes, each kept in the history', () => {
   it('extends an active isolation, up to 60 days in all; a retried request applies once', () => {
     const longer = extendIsolation(iso(), 7, change('2026-11-25', 'req-1'), '出现发热');
     expect(longer).toMatchObject({ days: 21, lastDay: '2026-12-12' });
-    expect(longer.events.at(-1)).toMatchObject({ kind: 'extended', by: '网格员 刘芳', note: '延长 7 天，至 12月12日：出现发热', requestKey: 'req-1' });
+    expect(longer.events.at(-1)).toMatchObject({
+      kind: 'extended',
+      by: '网格员 刘芳',
+      note: '延长 7 天，至 12月12日：出现发热',
+      requestKey: 'req-1',
+    });
     expect(alreadyApplied(longer, 'req-1')).toBe(true);
     expect(alreadyApplied(longer, 'req-2')).toBe(false);
     expect(alreadyApplied(longer, undefined)).toBe(false);
@@ -91,8 +98,12 @@ describe('changes, each kept in the history', () => {
     expect(released).toMatchObject({ status: 'released', releaseReason: '核酸阴性', releasedAt: at });
     expect(released.events.map((e) => e.kind)).toEqual(['started', 'released']);
     expect(releaseIsolation(released, '再次', change('2026-11-26'))).toBe(released);
-    expect(() => releaseIsolation(iso(), '晚了', change('2026-12-06'))).toThrow(expect.objectContaining({ code: 'ISOLATION.NOT_ACTIVE', message: expect.stringContaining('已于 12月5日结束') }));
-    expect(() => extendIsolation(released, 3, change('2026-11-25'))).toThrow(expect.objectContaining({ code: 'ISOLATION.NOT_ACTIVE', message: expect.stringContaining('已提前解除') }));
+    expect(() => releaseIsolation(iso(), '晚了', change('2026-12-06'))).toThrow(
+      expect.objectContaining({ code: 'ISOLATION.NOT_ACTIVE', message: expect.stringContaining('已于 12月5日结束') }),
+    );
+    expect(() => extendIsolation(released, 3, change('2026-11-25'))).toThrow(
+      expect.objectContaining({ code: 'ISOLATION.NOT_ACTIVE', message: expect.stringContaining('已提前解除') }),
+    );
     expect(() => changeCareTeam(released, [], change('2026-11-25'))).toThrow(expect.objectContaining({ code: 'ISOLATION.NOT_ACTIVE' }));
   });
 
@@ -109,8 +120,20 @@ describe('who is expected on a day and in a slot', () => {
   it('nobody is 「未打卡」 for a slot that was over when they were registered, or after they were released', () => {
     expect(expectedInSlot(iso({ createdAt: new Date('2026-11-22T11:00:00+08:00') }), day, noon)).toBe(true);
     expect(expectedInSlot(iso({ createdAt: new Date('2026-11-22T12:00:00+08:00') }), day, noon)).toBe(false);
-    expect(expectedInSlot(iso({ createdAt: new Date('2026-11-21T12:00:00+08:00'), releasedAt: new Date('2026-11-22T10:00:00+08:00') }), day, noon)).toBe(false);
-    expect(expectedInSlot(iso({ createdAt: new Date('2026-11-21T12:00:00+08:00'), releasedAt: new Date('2026-11-22T13:00:00+08:00') }), day, noon)).toBe(true);
+    expect(
+      expectedInSlot(
+        iso({ createdAt: new Date('2026-11-21T12:00:00+08:00'), releasedAt: new Date('2026-11-22T10:00:00+08:00') }),
+        day,
+        noon,
+      ),
+    ).toBe(false);
+    expect(
+      expectedInSlot(
+        iso({ createdAt: new Date('2026-11-21T12:00:00+08:00'), releasedAt: new Date('2026-11-22T13:00:00+08:00') }),
+        day,
+        noon,
+      ),
+    ).toBe(true);
     expect(expectedInSlot(iso(), '2026-12-06', noon + 14 * 86400_000)).toBe(false);
   });
   it('a board of a day lists those whose isolation covers it', () => {

@@ -12,7 +12,13 @@ describe('subscribe messages within WeChat’s limits', () => {
     for (const m of [
       checkInReminder({ names: [long, '周母'], slot: 'pm', closedAt }),
       checkInReminder({ names: ['周返乡'], slot: 'am', closedAt }),
-      abnormalAlert({ name: long, label: '12-2-2401', temperature: 39.2, symptoms: ['fever', 'cough', 'fatigue', 'soreThroat', 'diarrhoea', 'smellTasteLoss', 'other'], at: closedAt }),
+      abnormalAlert({
+        name: long,
+        label: '12-2-2401',
+        temperature: 39.2,
+        symptoms: ['fever', 'cough', 'fatigue', 'soreThroat', 'diarrhoea', 'smellTasteLoss', 'other'],
+        at: closedAt,
+      }),
       abnormalAlert({ name: 'Anna Maria 2', label: '3-1-301', temperature: 37.3, symptoms: [], at: closedAt }),
       missedAlert({ buildingName: '吉星新苑东区十二号楼等3栋楼', count: 128, slot: 'pm', closedAt, escalated: true }),
     ]) {
@@ -33,7 +39,9 @@ describe('subscribe messages within WeChat’s limits', () => {
       thing3: { value: '咳嗽' },
       time4: { value: '2026-11-22 21:00' },
     });
-    expect(missedAlert({ buildingName: '3号楼', count: 2, slot: 'am', closedAt, escalated: false }).data.thing1).toEqual({ value: '3号楼2人上午未打卡' });
+    expect(missedAlert({ buildingName: '3号楼', count: 2, slot: 'am', closedAt, escalated: false }).data.thing1).toEqual({
+      value: '3号楼2人上午未打卡',
+    });
   });
 
   it('cuts text with an ellipsis, counting characters as people do', () => {
@@ -44,7 +52,12 @@ describe('subscribe messages within WeChat’s limits', () => {
   });
 
   it('the emulator refuses what WeChat would (the check above can fail)', () => {
-    expect(checkTemplateData({ thing1: { value: '一'.repeat(21) }, time2: { value: '2026-11-22 21:00' }, thing3: { value: 'x' } }, TEMPLATES.missedAlert.keywords)).toMatch(/exceed max length/);
+    expect(
+      checkTemplateData(
+        { thing1: { value: '一'.repeat(21) }, time2: { value: '2026-11-22 21:00' }, thing3: { value: 'x' } },
+        TEMPLATES.missedAlert.keywords,
+      ),
+    ).toMatch(/exceed max length/);
   });
 });
 

@@ -3,7 +3,19 @@ import type { Actor } from '../../../server/policy/roles';
 
 const at = new Date('2026-11-22T21:00:00+08:00');
 const task = (id: string, kind: 'checkIn.missed' | 'checkIn.abnormal' = 'checkIn.missed', createdAt = at) =>
-  makeTask({ _id: id, communityId: 'c', gridId: 'g', buildingId: 'b3', kind, audience: [{ role: 'buildingLeader', scopeId: 'b3' }], recipients: ['o-vol'], title: 't', detail: 'd', subject: {}, createdAt });
+  makeTask({
+    _id: id,
+    communityId: 'c',
+    gridId: 'g',
+    buildingId: 'b3',
+    kind,
+    audience: [{ role: 'buildingLeader', scopeId: 'b3' }],
+    recipients: ['o-vol'],
+    title: 't',
+    detail: 'd',
+    subject: {},
+    createdAt,
+  });
 
 describe('to-do items, seen by scope', () => {
   it('flattens audience and named recipients into keys', () => {
@@ -25,8 +37,16 @@ describe('to-do items, seen by scope', () => {
   });
 
   it('a newly appointed 楼道长 of the building sees what is open there; the 楼道长 of another building does not', () => {
-    const newLeader: Actor = { openid: 'o-new', grants: [{ role: 'buildingLeader', communityId: 'c', buildingIds: ['b3'] }], households: [] };
-    const otherLeader: Actor = { openid: 'o-other', grants: [{ role: 'buildingLeader', communityId: 'c', buildingIds: ['b9'] }], households: [] };
+    const newLeader: Actor = {
+      openid: 'o-new',
+      grants: [{ role: 'buildingLeader', communityId: 'c', buildingIds: ['b3'] }],
+      households: [],
+    };
+    const otherLeader: Actor = {
+      openid: 'o-other',
+      grants: [{ role: 'buildingLeader', communityId: 'c', buildingIds: ['b9'] }],
+      households: [],
+    };
     expect(canSee(task('t1'), keysOf(newLeader))).toBe(true);
     expect(canSee(task('t1'), keysOf(otherLeader))).toBe(false);
     expect(canSee(task('t1'), keysOf({ openid: 'o-vol', grants: [], households: [] }))).toBe(true);

@@ -1,4 +1,15 @@
-import { addDays, dayStart, daysBetween, isDay, minuteOfDay, monthDayLabel, parseMinutes, shanghaiDateTime, shanghaiDay, formatMinutes } from '../../../server/time/shanghai';
+import {
+  addDays,
+  dayStart,
+  daysBetween,
+  isDay,
+  minuteOfDay,
+  monthDayLabel,
+  parseMinutes,
+  shanghaiDateTime,
+  shanghaiDay,
+  formatMinutes,
+} from '../../../server/time/shanghai';
 
 describe('the Shanghai calendar, over epoch milliseconds', () => {
   it('puts an instant on the Shanghai day, eight hours ahead of UTC', () => {
