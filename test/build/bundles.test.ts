@@ -24,7 +24,7 @@ describe.each(names)('cloudfunctions/%s', (name) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `shouwang-fn-${name}-`));
     try {
       for (const file of ['index.js', 'package.json', 'config.json']) fs.copyFileSync(path.join(functionsDir, name, file), path.join(dir, file));
-      const declared = Object.keys(require(path.join(functionsDir, name, 'package.json')).dependencies ?? {});
+      const declared = Object.keys(JSON.parse(fs.readFileSync(path.join(functionsDir, name, 'package.json'), 'utf8')).dependencies ?? {});
       fs.mkdirSync(path.join(dir, 'node_modules'));
       for (const dep of declared) fs.symlinkSync(path.join(root, 'node_modules', dep), path.join(dir, 'node_modules', dep), 'dir');
       const out = execFileSync(process.execPath, ['-e', "const f = require('./index.js'); console.log(typeof f.main)"], {
