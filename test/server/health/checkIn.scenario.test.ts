@@ -516,6 +516,13 @@ describe('on someone’s behalf, replacing, releasing, extending, ending', () =>
       ok: true,
       data: { day: '2026-11-23', slot: 'pm', late: true, by: 'leader', method: 'phone', byName: `网格员 ${TEST_STAFF.grid.name}` },
     });
+    // Their 「未打卡」 item is resolved by the record itself.
+    const missed = (await s.sdk.database().collection('tasks').where({ kind: 'checkIn.missed', communityId: C.id }).get()).data.filter(
+      (t: { subject: { residentId: string } }) => t.subject.residentId === c.residents[QIAN.name],
+    );
+    expect(missed).toEqual([
+      expect.objectContaining({ status: 'done', doneByName: `网格员 ${TEST_STAFF.grid.name}`, doneNote: '已电话确认并补录打卡' }),
+    ]);
     await s.setClock('2026-11-23T23:00:00+08:00');
     const escalated = (await tasksOf(TEST_STAFF.grid.openid)).filter(
       (t) => t.kind === 'checkIn.escalated' && t.subject.day === '2026-11-23',
