@@ -14,6 +14,7 @@ import path from 'node:path';
 import { startLocalCloud } from './local/localCloud';
 import { DEMO_USERS } from './seed/demoCommunity';
 import { seedDemoCommunity } from './seed';
+import { templateRegistry } from '../server/notifications/templates';
 
 interface CliOptions {
   port: number;
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
     dataDir: options.dataDir,
     declarationPath: options.declarationPath,
     startAt: options.startAt,
+    // The app's subscribe-message templates: the emulator checks each message's keywords the way WeChat does.
+    templates: templateRegistry(),
   });
   if (options.seed) {
     const seeded = await seedDemoCommunity(cloud.url, new Date(cloud.clock.now()));
