@@ -352,7 +352,7 @@ export class Storage {
 function selectSql(info: CollectionInfo, filter: SqlFilter, window: SqlWindow): { sql: string; params: unknown[] } {
   const sql = `SELECT key, doc, seq FROM ${quote(info.table)} WHERE ${filter.where} ORDER BY ${window.orderBy}`;
   if (window.limit === undefined && !window.offset) return { sql, params: filter.params };
-  const limit = window.limit === undefined ? -1 : Math.max(0, Math.floor(window.limit));
+  const limit = window.limit === undefined || !Number.isFinite(window.limit) ? -1 : Math.max(0, Math.floor(window.limit));
   return { sql: `${sql} LIMIT ${limit} OFFSET ?`, params: [...filter.params, window.offset ?? 0] };
 }
 
