@@ -80,6 +80,10 @@ export class FakeWx {
   pullDownStops = 0;
   /** wx.setNavigationBarTitle calls. */
   readonly titles: string[] = [];
+  /** wx.requestSubscribeMessage calls (their tmplIds). */
+  readonly subscribeRequests: string[][] = [];
+  /** How the person answers the subscribe prompt: every template accepted / rejected, or the prompt closed (null). */
+  subscribeAnswer: 'accept' | 'reject' | null = 'accept';
 
   private readonly handlers = new Map<string, Handler>();
   /** Actions whose next answers are lost on the way back (the function ran; the phone sees a network failure). */
@@ -290,6 +294,20 @@ export class FakeWx {
       makePhoneCall: (options: { phoneNumber: string; success?: () => void }) => {
         this.phoneCalls.push(options.phoneNumber);
         options.success?.();
+      },
+      requestSubscribeMessage: (options: {
+        tmplIds: string[];
+        success?: (res: Record<string, string>) => void;
+        fail?: (err: { errMsg: string }) => void;
+      }) => {
+        this.subscribeRequests.push([...options.tmplIds]);
+        setTimeout(() => {
+          const answer = this.subscribeAnswer;
+          if (!answer) return options.fail?.({ errMsg: 'requestSubscribeMessage:fail cancel' });
+          const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+          for (const id of options.tmplIds) res[id] = answer;
+          options.success?.(res);
+        }, 0);
       },
       setClipboardData: (options: { data: string; success?: () => void }) => {
         this.clipboard.push(options.data);

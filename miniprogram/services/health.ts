@@ -1,0 +1,38 @@
+/** The typed client of the `health` cloud function (typings/contract/health.d.ts): 健康打卡 and isolation. */
+import type { CheckInHistory, CheckInView, HealthApi, MyIsolation, Symptom, SubscriptionTemplate } from '../../typings/contract/health';
+import { functionClient } from '../transport/index';
+
+export type { CheckInHistory, CheckInView, MyIsolation, Symptom, SubscriptionTemplate };
+
+export const health = functionClient<HealthApi>('health');
+
+/** 本户正在隔离的家人（第几天、结束日期、「五包一」电话、今天的打卡）。 */
+export function fetchMyIsolations(): Promise<MyIsolation[]> {
+  return health('isolation.mine', {});
+}
+
+export interface CheckInRequest {
+  residentId: string;
+  temperature: number;
+  symptoms: Symptom[];
+  note?: string;
+  /** Only when staff record it on the person's behalf. */
+  method?: 'door' | 'phone';
+}
+
+/** `requestId` is the submit key's: the same on every retry of one submit, so a retry never records twice. */
+export function submitCheckIn(request: CheckInRequest, requestId: string): Promise<CheckInView> {
+  return health('checkIn.submit', request, { requestId });
+}
+
+export function fetchCheckInHistory(residentId: string): Promise<CheckInHistory> {
+  return health('checkIn.history', { residentId });
+}
+
+export function fetchSubscriptions(): Promise<SubscriptionTemplate[]> {
+  return health('subscription.mine', {});
+}
+
+export function recordSubscriptions(templateIds: string[], accepted: string[], requestId: string): Promise<SubscriptionTemplate[]> {
+  return health('subscription.record', { templateIds, accepted }, { requestId });
+}
