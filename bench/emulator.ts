@@ -495,9 +495,9 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
   if (quantile(mixAll, 0.99) >= P99_BUDGET_MS) {
     const get32 = gets.phases.get(32);
     notes.push(
-      `Mixed-load p99 misses: the phase was bound by ${bottleneck(mix)} at ${round(mix.load.perSecond)} ops/s. With ` +
+      `Mixed-load p99 misses: the phase was bound by ${bottleneck(mix)} at ${round(mix.load.perSecond).toLocaleString('en-US')} ops/s. With ` +
         `${MIX_CLIENTS} clients each sending its next request as soon as the last one answers, mean latency is ` +
-        `${MIX_CLIENTS} ÷ throughput (Little's law: ${MIX_CLIENTS} ÷ ${round(mix.load.perSecond)}/s ≈ ` +
+        `${MIX_CLIENTS} ÷ throughput (Little's law: ${MIX_CLIENTS} ÷ ${round(mix.load.perSecond).toLocaleString('en-US')}/s ≈ ` +
         `${round((MIX_CLIENTS / mix.load.perSecond) * 1000)} ms): the latency is mostly queueing` +
         (scansMatches ? ' behind the indexed queries' : '') +
         `. A p99 under ${P99_BUDGET_MS} ms at ${MIX_CLIENTS} clients needs the mix to run well above ${MIX_CLIENTS} ÷ ` +

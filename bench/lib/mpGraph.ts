@@ -240,9 +240,12 @@ function compiledJs(file: string): string {
 /** Module specifiers in JS (require, import/export … from, import "x", import("x")) or WXS (require only). */
 function moduleSpecifiers(code: string, wxs: boolean): string[] {
   const specs = new Set<string>();
+  // A specifier is a module path: no spaces, commas or brackets (so `from ', '` inside a string is not one).
+  const spec = `["']([\\w@$~./-]+)["']`;
+  const requireCall = new RegExp(`\\brequire\\s*\\(\\s*${spec}\\s*\\)`, 'g');
   const patterns = wxs
-    ? [/\brequire\s*\(\s*["']([^"']+)["']\s*\)/g]
-    : [/\brequire\s*\(\s*["']([^"']+)["']\s*\)/g, /\bfrom\s*["']([^"']+)["']/g, /\bimport\s*\(?\s*["']([^"']+)["']/g];
+    ? [requireCall]
+    : [requireCall, new RegExp(`\\bfrom\\s*${spec}`, 'g'), new RegExp(`\\bimport\\s*\\(?\\s*${spec}`, 'g')];
   for (const pattern of patterns) for (const match of code.matchAll(pattern)) specs.add(match[1]);
   return [...specs];
 }
