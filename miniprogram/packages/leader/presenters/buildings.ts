@@ -8,6 +8,8 @@ export interface BuildingRow {
   /** What needs attention, in words ('' when nothing does). */
   alerts: string;
   url: string;
+  /** 今日打卡 of the building ('' when the caller may not open it). */
+  checkInsUrl: string;
 }
 
 /** Pure: one row of 我的楼栋. `openable`: the caller may see the building's board (a volunteer may not). */
@@ -22,5 +24,6 @@ export function toBuildingRow(b: MyBuilding, openable: boolean): BuildingRow {
     pending: b.pendingBindings,
     alerts,
     url: openable ? `/packages/leader/pages/board/index?buildingId=${encodeURIComponent(b.buildingId)}` : '',
+    checkInsUrl: openable ? `/packages/leader/pages/check-ins/index?buildingId=${encodeURIComponent(b.buildingId)}` : '',
   };
 }

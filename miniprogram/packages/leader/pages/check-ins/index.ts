@@ -1,0 +1,53 @@
+/**
+ * 今日打卡 (楼道长): per slot done / missing / abnormal; the people missing first, each with call buttons and
+ * 代为打卡 (the check-in form on their behalf); then everyone by unit and floor. Reloads on return from the form.
+ */
+import { instanceState } from '../../../../behaviors/instanceState';
+import { loadable, type LoadedView } from '../../../../behaviors/loadable';
+import { callPhone } from '../../../../services/device';
+import { showError } from '../../../../services/feedback';
+import type { DatasetEvent } from '../../../../types/events';
+import { toLeaderCheckInView, type LeaderCheckInView } from '../../presenters/checkIns';
+import { fetchLeaderBoard } from '../../services/checkIns';
+
+const local = instanceState(() => ({ shown: false }));
+
+Component({
+  behaviors: [loadable],
+  data: {
+    buildingId: '',
+    view: null as LeaderCheckInView | null,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}): void {
+      this.setData({ buildingId: query.buildingId ?? '' });
+      void this.reloadView();
+    },
+
+    onShow(): void {
+      const state = local(this);
+      if (state.shown) void this.reloadView(); // a check-in on someone's behalf changes the board
+      state.shown = true;
+    },
+
+    async fetchView(): Promise<LoadedView> {
+      const view = toLeaderCheckInView(await fetchLeaderBoard(this.data.buildingId));
+      return { empty: view.people === 0, data: { view } };
+    },
+
+    async onCall(e: DatasetEvent<{ phone?: string }>): Promise<void> {
+      const phone = e.currentTarget.dataset.phone;
+      if (!phone) return;
+      try {
+        await callPhone(phone);
+      } catch (err) {
+        showError(err);
+      }
+    },
+
+    onBehalf(e: DatasetEvent<{ url?: string }>): void {
+      const url = e.currentTarget.dataset.url;
+      if (url) wx.navigateTo({ url });
+    },
+  },
+});

@@ -1,0 +1,122 @@
+/** 今日打卡 for the 楼道长: per slot counts, the people missing (with phones), everyone by unit and floor. Pure. */
+import type { BoardPerson, LeaderBoard, Slot, SlotSummary } from '../../../../typings/contract/health';
+import { cellText } from '../../../presenters/checkIn';
+
+const SLOT_LABEL: Record<Slot, string> = { am: '上午', pm: '下午' };
+const PHASE_LABEL: Record<SlotSummary['phase'], string> = {
+  upcoming: '未开始',
+  open: '进行中',
+  closed: '已截止',
+  escalated: '已截止，未打卡的已上报网格员',
+};
+
+export interface SlotRow {
+  slot: Slot;
+  title: string;
+  /** 应打卡 9 · 已打卡 9 · 异常 0 · 未打卡 0 · 待打卡 0 */
+  counts: string;
+  /** Something needs the 楼道长: 2 人异常 · 7 人未打卡 (words, not colour). */
+  alert: string;
+}
+
+export interface PhoneButton {
+  key: string;
+  phone: string;
+  text: string;
+}
+
+export interface PersonRow {
+  key: string;
+  residentId: string;
+  name: string;
+  label: string;
+  progress: string;
+  /** 上午 已打卡 36.4 °C · 下午 未打卡 */
+  today: string;
+  /** 异常 / 未打卡 / '' — the word that says this person needs attention. */
+  flag: string;
+  phones: PhoneButton[];
+  /** The on-behalf check-in form. */
+  behalfUrl: string;
+}
+
+export interface FloorGroup {
+  key: string;
+  title: string;
+  people: PersonRow[];
+}
+
+export interface LeaderCheckInView {
+  title: string;
+  clockText: string;
+  slots: SlotRow[];
+  missing: PersonRow[];
+  floors: FloorGroup[];
+  people: number;
+}
+
+function flagOf(person: BoardPerson): string {
+  const states = Object.values(person.cells).map((c) => c?.state);
+  if (states.includes('abnormal')) return '异常';
+  if (states.includes('escalated') || states.includes('missing')) return '未打卡';
+  return '';
+}
+
+function toPersonRow(person: BoardPerson, slots: Slot[]): PersonRow {
+  const today = slots
+    .filter((s) => person.cells[s])
+    .map((s) => `${SLOT_LABEL[s]} ${cellText(person.cells[s])}`)
+    .join(' · ');
+  const query = [
+    `residentId=${encodeURIComponent(person.residentId)}`,
+    `name=${encodeURIComponent(person.name)}`,
+    `label=${encodeURIComponent(person.label)}`,
+    'behalf=1',
+  ].join('&');
+  return {
+    key: person.residentId,
+    residentId: person.residentId,
+    name: person.name,
+    label: person.label,
+    progress: person.progress,
+    today,
+    flag: flagOf(person),
+    phones: person.phones.map((p, i) => ({ key: `${i}-${p.phone}`, phone: p.phone, text: `打给${p.name}（${p.relation}）` })),
+    behalfUrl: `/pages/check-in/index?${query}`,
+  };
+}
+
+export function toLeaderCheckInView(board: LeaderBoard): LeaderCheckInView {
+  const slotIds = board.slots.map((s) => s.slot);
+  const slots = board.slots.map((s) => {
+    const c = s.counts;
+    const alert = [c.abnormal ? `${c.abnormal} 人异常` : '', c.missing ? `${c.missing} 人未打卡` : ''].filter(Boolean).join(' · ');
+    return {
+      slot: s.slot,
+      title: `${s.label} ${s.window.start}–${s.window.end} · ${PHASE_LABEL[s.phase]}`,
+      counts: `应打卡 ${c.expected} · 已打卡 ${c.done} · 异常 ${c.abnormal} · 未打卡 ${c.missing} · 待打卡 ${c.waiting}`,
+      alert,
+    };
+  });
+  const floors: FloorGroup[] = [];
+  let people = 0;
+  for (const unit of board.units) {
+    for (const floor of unit.floors) {
+      people += floor.people.length;
+      floors.push({
+        key: `${unit.unit}-${floor.floor}`,
+        title: `${unit.unit}单元 ${floor.floor}层`,
+        people: floor.people.map((p) => toPersonRow(p, slotIds)),
+      });
+    }
+  }
+  const open = board.clock.openSlot;
+  return {
+    title: `${board.buildingName} 今日打卡（${board.day}）`,
+    clockText: open ? `${SLOT_LABEL[open]}打卡进行中` : `现在不在打卡时间，下一次 ${board.clock.nextOpening} 开始`,
+    slots,
+    missing: board.missing.map((p) => toPersonRow(p, slotIds)),
+    floors,
+    people,
+  };
+}
