@@ -32,6 +32,10 @@ Component({
       wx.navigateTo({ url: `/packages/grid/pages/appoint/index?${local(this).query}` });
     },
 
+    onCheckIns(): void {
+      wx.navigateTo({ url: `/packages/grid/pages/check-ins/index?${local(this).query}` });
+    },
+
     onRecords(): void {
       wx.navigateTo({ url: `/packages/grid/pages/assignments/index?${local(this).query}` });
     },
