@@ -65,8 +65,16 @@ const q = (params: Record<string, string | undefined>) =>
     .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`)
     .join('&');
 
+/** Every staff role has to-do items (abnormal and missed check-ins, 「五包一」). */
+const TASKS: Workbench = { title: '我的待办', description: '异常打卡、未打卡等，最紧急的在前', url: '/pages/tasks/index' };
+
 /** Pure: the workbench entries of one role, from the grants that give it (each staff page in its subpackage). */
 export function workbenchesFor(role: Role | undefined, grants: RoleSummary[]): Workbench[] {
+  const entries = roleWorkbenches(role, grants);
+  return entries.length ? [...entries, TASKS] : entries;
+}
+
+function roleWorkbenches(role: Role | undefined, grants: RoleSummary[]): Workbench[] {
   const of = grants.filter((g) => g.role === role);
   switch (role) {
     case 'buildingLeader':

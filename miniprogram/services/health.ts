@@ -1,8 +1,17 @@
 /** The typed client of the `health` cloud function (typings/contract/health.d.ts): 健康打卡 and isolation. */
-import type { CheckInHistory, CheckInView, HealthApi, MyIsolation, Symptom, SubscriptionTemplate } from '../../typings/contract/health';
+import type { Page } from '../../typings/contract/community';
+import type {
+  CheckInHistory,
+  CheckInView,
+  HealthApi,
+  MyIsolation,
+  Symptom,
+  SubscriptionTemplate,
+  TaskView,
+} from '../../typings/contract/health';
 import { functionClient } from '../transport/index';
 
-export type { CheckInHistory, CheckInView, MyIsolation, Symptom, SubscriptionTemplate };
+export type { CheckInHistory, CheckInView, MyIsolation, Symptom, SubscriptionTemplate, TaskView };
 
 export const health = functionClient<HealthApi>('health');
 
@@ -35,4 +44,14 @@ export function fetchSubscriptions(): Promise<SubscriptionTemplate[]> {
 
 export function recordSubscriptions(templateIds: string[], accepted: string[], requestId: string): Promise<SubscriptionTemplate[]> {
   return health('subscription.record', { templateIds, accepted }, { requestId });
+}
+
+/** 我的待办, 20 a page, most urgent first. */
+export function listMyTasks(cursor: string | null): Promise<Page<TaskView>> {
+  return health('tasks.listMine', cursor ? { cursor } : {});
+}
+
+/** `requestId`: the same on a retry of one tap, so the item is marked done once. */
+export function markTaskDone(taskId: string, requestId: string, note?: string): Promise<TaskView> {
+  return health('tasks.done', note ? { taskId, note } : { taskId }, { requestId });
 }
