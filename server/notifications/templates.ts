@@ -38,7 +38,7 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
     audience: '工作人员',
     // 姓名, 房号与体温, 症状, 上报时间
     keywords: ['name1', 'thing2', 'thing3', 'time4'],
-    page: 'packages/leader/pages/tasks/index',
+    page: 'pages/tasks/index',
   },
   missedAlert: {
     key: 'missedAlert',
@@ -48,7 +48,7 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
     audience: '工作人员',
     // 情况, 截止时间, 处理建议
     keywords: ['thing1', 'time2', 'thing3'],
-    page: 'packages/leader/pages/tasks/index',
+    page: 'pages/tasks/index',
   },
 };
 
