@@ -23,12 +23,12 @@ import {
   type CheckInResult,
   type IsolationCard,
 } from '../../presenters/checkIn';
-import { callPhone } from '../../services/device';
 import { errorMessage, showDone, showError } from '../../services/feedback';
 import { fetchMyIsolations, fetchSubscriptions, recordSubscriptions, submitCheckIn, type Symptom } from '../../services/health';
 import { askSubscribe } from '../../services/subscribe';
 import { AppError, createSubmitKey } from '../../transport/index';
-import type { DatasetEvent, PickerConfirmEvent, ValueEvent } from '../../types/events';
+import type { PickerConfirmEvent, ValueEvent } from '../../types/events';
+import { phoneCall } from '../../behaviors/phoneCall';
 
 const OUTSIDE_WINDOW = 'CHECKIN.OUTSIDE_WINDOW';
 
@@ -38,7 +38,7 @@ const local = instanceState(() => ({
 }));
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, phoneCall],
   data: {
     onBehalf: false,
     behalfName: '',
@@ -133,15 +133,6 @@ Component({
       this.patchForm({ method: e.detail.value });
     },
 
-    async onCall(e: DatasetEvent<{ phone?: string }>): Promise<void> {
-      const phone = e.currentTarget.dataset.phone;
-      if (!phone) return;
-      try {
-        await callPhone(phone);
-      } catch (err) {
-        showError(err);
-      }
-    },
 
     async onSubmit(): Promise<void> {
       if (this.data.submitting) return;

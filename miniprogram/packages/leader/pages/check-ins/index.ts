@@ -4,16 +4,15 @@
  */
 import { instanceState } from '../../../../behaviors/instanceState';
 import { loadable, type LoadedView } from '../../../../behaviors/loadable';
-import { callPhone } from '../../../../services/device';
-import { showError } from '../../../../services/feedback';
 import type { DatasetEvent } from '../../../../types/events';
 import { toLeaderCheckInView, type LeaderCheckInView } from '../../presenters/checkIns';
 import { fetchLeaderBoard } from '../../services/checkIns';
+import { phoneCall } from '../../../../behaviors/phoneCall';
 
 const local = instanceState(() => ({ shown: false }));
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, phoneCall],
   data: {
     buildingId: '',
     view: null as LeaderCheckInView | null,
@@ -35,15 +34,6 @@ Component({
       return { empty: view.people === 0, data: { view } };
     },
 
-    async onCall(e: DatasetEvent<{ phone?: string }>): Promise<void> {
-      const phone = e.currentTarget.dataset.phone;
-      if (!phone) return;
-      try {
-        await callPhone(phone);
-      } catch (err) {
-        showError(err);
-      }
-    },
 
     onBehalf(e: DatasetEvent<{ url?: string }>): void {
       const url = e.currentTarget.dataset.url;

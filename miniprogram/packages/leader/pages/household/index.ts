@@ -6,19 +6,19 @@ import { loadable, type LoadedView } from '../../../../behaviors/loadable';
 import { instanceState } from '../../../../behaviors/instanceState';
 import { toHouseholdPageView, type HouseholdPageView } from '../../../../presenters/household';
 import { textProblem } from '../../../../presenters/person';
-import { callPhone } from '../../../../services/device';
 import { fieldErrorsOf, showDone, showError } from '../../../../services/feedback';
 import { fetchHousehold } from '../../../../services/household';
 import { AppError } from '../../../../transport/index';
-import type { DatasetEvent, ValueEvent } from '../../../../types/events';
+import type { ValueEvent } from '../../../../types/events';
 import { setReachability } from '../../services/reachability';
+import { phoneCall } from '../../../../behaviors/phoneCall';
 
 const local = instanceState(() => ({ householdId: '' }));
 
 const NOTE_MAX = 100;
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, phoneCall],
   data: {
     household: null as HouseholdPageView | null,
     dialogVisible: false,
@@ -38,15 +38,6 @@ Component({
       return { empty: false, data: { household: toHouseholdPageView(await fetchHousehold(householdId)) } };
     },
 
-    async onCall(e: DatasetEvent<{ phone?: string }>): Promise<void> {
-      const phone = e.currentTarget.dataset.phone;
-      if (!phone) return;
-      try {
-        await callPhone(phone);
-      } catch (err) {
-        showError(err);
-      }
-    },
 
     onOpenReachability(): void {
       this.setData({ dialogVisible: true, note: '', noteError: '' });

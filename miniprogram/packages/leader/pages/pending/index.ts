@@ -5,20 +5,20 @@
 import { pagedList } from '../../../../behaviors/pagedList';
 import { instanceState } from '../../../../behaviors/instanceState';
 import { textProblem } from '../../../../presenters/person';
-import { callPhone } from '../../../../services/device';
 import { fieldErrorsOf, showDone, showError } from '../../../../services/feedback';
 import { pageOf, type Page } from '../../../../services/paging';
 import { AppError } from '../../../../transport/index';
 import type { DatasetEvent, ValueEvent } from '../../../../types/events';
 import { toPendingRow, type PendingRow } from '../../presenters/pending';
 import { confirmBinding, listPendingBindings, rejectBinding } from '../../services/bindings';
+import { phoneCall } from '../../../../behaviors/phoneCall';
 
 const REASON_MAX = 100;
 
 const local = instanceState(() => ({ buildingId: '', all: [] as PendingRow[] }));
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, phoneCall],
   data: {
     busyId: '',
     rejecting: null as PendingRow | null,
@@ -49,15 +49,6 @@ Component({
       this.setData({ items, status: items.length || this.data.nextCursor !== null ? 'ready' : 'empty' });
     },
 
-    async onCall(e: DatasetEvent<{ phone?: string }>): Promise<void> {
-      const phone = e.currentTarget.dataset.phone;
-      if (!phone) return;
-      try {
-        await callPhone(phone);
-      } catch (err) {
-        showError(err);
-      }
-    },
 
     async onConfirm(e: DatasetEvent<{ bindingId?: string }>): Promise<void> {
       const row = (this.data.items as PendingRow[]).find((r) => r.bindingId === e.currentTarget.dataset.bindingId);
