@@ -133,7 +133,6 @@ Component({
       this.patchForm({ method: e.detail.value });
     },
 
-
     async onSubmit(): Promise<void> {
       if (this.data.submitting) return;
       const errors = validateCheckIn(this.data.form, this.data.onBehalf);

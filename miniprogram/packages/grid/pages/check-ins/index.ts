@@ -21,6 +21,5 @@ Component({
       const view = toGridCheckInView(await fetchGridBoard(this.data.gridId));
       return { empty: view.buildings.length === 0, data: { view } };
     },
-
   },
 });

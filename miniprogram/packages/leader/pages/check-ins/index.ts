@@ -34,7 +34,6 @@ Component({
       return { empty: view.people === 0, data: { view } };
     },
 
-
     onBehalf(e: DatasetEvent<{ url?: string }>): void {
       const url = e.currentTarget.dataset.url;
       if (url) wx.navigateTo({ url });

@@ -38,7 +38,6 @@ Component({
       return { empty: false, data: { household: toHouseholdPageView(await fetchHousehold(householdId)) } };
     },
 
-
     onOpenReachability(): void {
       this.setData({ dialogVisible: true, note: '', noteError: '' });
     },

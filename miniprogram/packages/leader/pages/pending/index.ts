@@ -49,7 +49,6 @@ Component({
       this.setData({ items, status: items.length || this.data.nextCursor !== null ? 'ready' : 'empty' });
     },
 
-
     async onConfirm(e: DatasetEvent<{ bindingId?: string }>): Promise<void> {
       const row = (this.data.items as PendingRow[]).find((r) => r.bindingId === e.currentTarget.dataset.bindingId);
       if (!row || this.data.busyId) return;
