@@ -203,17 +203,22 @@ export function getLeaderBoard(deps: HealthDeps): Spec<'checkIn.leaderBoard'> {
       authorize(actor, 'checkIn.leaderBoard', buildingTarget(building));
       const day = boardDay(input.day, ctx.now);
       const scope = { communityId: building.communityId, buildingId: building._id };
-      const [community, { isolations, contacts }, checkIns] = await Promise.all([
-        deps.reg.community(building.communityId),
-        isolationsWithContacts(deps.db, scope, day),
-        currentCheckIns(deps.db, scope, day),
-      ]);
-      const windows = windowsOf(community);
+      const { windows, isolations, contacts, checkIns } = await boardFacts(deps, scope, day);
       const slots: readonly Slot[] = input.slot ? [input.slot] : SLOTS;
       const board = leaderBoard(building, { day, now: ctx.now.getTime(), windows, isolations, contacts, checkIns, slots });
       return { ...board, clock: checkInClock(ctx.now.getTime(), windows) };
     },
   };
+}
+
+/** What both boards are drawn from, in a fixed number of requests whatever the size of the building or grid. */
+async function boardFacts(deps: HealthDeps, scope: Parameters<typeof currentCheckIns>[1], day: string) {
+  const [community, { isolations, contacts }, checkIns] = await Promise.all([
+    deps.reg.community(scope.communityId),
+    isolationsWithContacts(deps.db, scope, day),
+    currentCheckIns(deps.db, scope, day),
+  ]);
+  return { windows: windowsOf(community), isolations, contacts, checkIns };
 }
 
 export function getGridBoard(deps: HealthDeps): Spec<'checkIn.gridBoard'> {
@@ -228,12 +233,7 @@ export function getGridBoard(deps: HealthDeps): Spec<'checkIn.gridBoard'> {
       authorize(actor, 'checkIn.gridBoard', { communityId: grid.communityId, gridId: grid._id });
       const day = boardDay(input.day, ctx.now);
       const scope = { communityId: grid.communityId, gridId: grid._id };
-      const [community, { isolations, contacts }, checkIns] = await Promise.all([
-        deps.reg.community(grid.communityId),
-        isolationsWithContacts(deps.db, scope, day),
-        currentCheckIns(deps.db, scope, day),
-      ]);
-      const windows = windowsOf(community);
+      const { windows, isolations, contacts, checkIns } = await boardFacts(deps, scope, day);
       const board = gridBoard(grid, { day, now: ctx.now.getTime(), windows, isolations, contacts, checkIns });
       return { ...board, clock: checkInClock(ctx.now.getTime(), windows) };
     },
