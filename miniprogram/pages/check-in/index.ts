@@ -29,6 +29,7 @@ import { askSubscribe } from '../../services/subscribe';
 import { AppError, createSubmitKey } from '../../transport/index';
 import type { PickerConfirmEvent, ValueEvent } from '../../types/events';
 import { phoneCall } from '../../behaviors/phoneCall';
+import { queryValue } from '../../behaviors/query';
 
 const OUTSIDE_WINDOW = 'CHECKIN.OUTSIDE_WINDOW';
 
@@ -68,8 +69,8 @@ Component({
       if (query.behalf === '1' && query.residentId) {
         this.setData({
           onBehalf: true,
-          behalfName: decodeURIComponent(query.name ?? ''),
-          behalfLabel: decodeURIComponent(query.label ?? ''),
+          behalfName: queryValue(query, 'name'),
+          behalfLabel: queryValue(query, 'label'),
           form: emptyCheckInForm(query.residentId),
         });
         wx.setNavigationBarTitle({ title: '代为打卡' });

@@ -4,6 +4,7 @@ import { instanceState } from '../../behaviors/instanceState';
 import { toMyDataSections, type DataSection } from '../../presenters/household';
 import { fetchMyHouseholdData } from '../../services/household';
 import { AppError } from '../../transport/index';
+import { queryValue } from '../../behaviors/query';
 
 const local = instanceState(() => ({ householdId: '' }));
 
@@ -15,7 +16,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>): void {
-      local(this).householdId = decodeURIComponent(query.householdId ?? '');
+      local(this).householdId = queryValue(query, 'householdId');
       void this.reloadView();
     },
 

@@ -6,6 +6,7 @@ import { showDone, showError } from '../../services/feedback';
 import { fetchHousehold, removeHouseholdMember, unbindHousehold } from '../../services/household';
 import { AppError } from '../../transport/index';
 import type { DatasetEvent } from '../../types/events';
+import { queryValue } from '../../behaviors/query';
 
 const local = instanceState(() => ({ householdId: '', shown: false }));
 
@@ -20,7 +21,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>): void {
-      local(this).householdId = decodeURIComponent(query.householdId ?? '');
+      local(this).householdId = queryValue(query, 'householdId');
       void this.reloadView();
     },
 

@@ -8,6 +8,7 @@ import { compactErrors, mobileProblem, nameProblem, relationOptions } from '../.
 import { fieldErrorsOf, showDone, showError } from '../../services/feedback';
 import { addHouseholdMember } from '../../services/household';
 import type { PickerConfirmEvent, ValueEvent } from '../../types/events';
+import { queryValue } from '../../behaviors/query';
 
 const local = instanceState(() => ({ householdId: '' }));
 
@@ -21,7 +22,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>): void {
-      local(this).householdId = decodeURIComponent(query.householdId ?? '');
+      local(this).householdId = queryValue(query, 'householdId');
     },
 
     patch(field: 'name' | 'relation' | 'phone', value: string): void {

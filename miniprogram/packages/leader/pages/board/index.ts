@@ -5,6 +5,7 @@ import { AppError } from '../../../../transport/index';
 import type { DatasetEvent } from '../../../../types/events';
 import { toBoardView, type BoardView } from '../../presenters/board';
 import { fetchBuildingBoard } from '../../services/buildings';
+import { queryValue } from '../../../../behaviors/query';
 
 const local = instanceState(() => ({ buildingId: '', shown: false }));
 
@@ -15,7 +16,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>): void {
-      local(this).buildingId = decodeURIComponent(query.buildingId ?? '');
+      local(this).buildingId = queryValue(query, 'buildingId');
       void this.reloadView();
     },
 

@@ -12,6 +12,7 @@ import { AppError } from '../../../../transport/index';
 import type { ValueEvent } from '../../../../types/events';
 import { setReachability } from '../../services/reachability';
 import { phoneCall } from '../../../../behaviors/phoneCall';
+import { queryValue } from '../../../../behaviors/query';
 
 const local = instanceState(() => ({ householdId: '' }));
 
@@ -28,7 +29,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>): void {
-      local(this).householdId = decodeURIComponent(query.householdId ?? '');
+      local(this).householdId = queryValue(query, 'householdId');
       void this.reloadView();
     },
 

@@ -12,6 +12,7 @@ import type { DatasetEvent, ValueEvent } from '../../../../types/events';
 import { toPendingRow, type PendingRow } from '../../presenters/pending';
 import { confirmBinding, listPendingBindings, rejectBinding } from '../../services/bindings';
 import { phoneCall } from '../../../../behaviors/phoneCall';
+import { queryValue } from '../../../../behaviors/query';
 
 const REASON_MAX = 100;
 
@@ -27,7 +28,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>): void {
-      local(this).buildingId = decodeURIComponent(query.buildingId ?? '');
+      local(this).buildingId = queryValue(query, 'buildingId');
       void this.reloadList();
     },
 
