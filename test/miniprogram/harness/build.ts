@@ -13,8 +13,10 @@ export const MINIPROGRAM_SRC = path.join(REPO_ROOT, 'miniprogram');
 const MIRROR_SCRIPT = path.join(__dirname, 'mirror.js');
 const NPM_SCRIPT = path.join(REPO_ROOT, 'scripts', 'build-miniprogram-npm.js');
 
+/** SHOUWANG_TEST_SLOT keeps two Jest runs in one tree (two people at one checkout) out of each other's copies. */
 export function defaultOutDir(): string {
-  return path.join(REPO_ROOT, '.build', 'miniprogram-test', `w${process.env.JEST_WORKER_ID ?? '0'}`);
+  const slot = process.env.SHOUWANG_TEST_SLOT ? `${process.env.SHOUWANG_TEST_SLOT.replace(/[^A-Za-z0-9_-]/g, '')}-` : '';
+  return path.join(REPO_ROOT, '.build', 'miniprogram-test', `${slot}w${process.env.JEST_WORKER_ID ?? '0'}`);
 }
 
 export interface BuildOptions {
