@@ -1,5 +1,6 @@
 /** A household as its residents and its staff see it: members, state in words and colour, proxies, history. */
 import type { BindingSummary, HouseholdDataExport, HouseholdEventView, HouseholdView, MemberView } from '../../typings/contract/community';
+import type { HealthDataExport, IsolationView } from '../../typings/contract/health';
 import { bindingRow, shanghaiDateTime } from './profile';
 import { riskBadge, type RiskBadge } from './risk';
 
@@ -91,6 +92,30 @@ export interface DataSection {
   rows: { key: string; label: string; value: string }[];
   /** Said when the section has no rows. */
   none: string;
+  /** Said under the section: how long it is kept. */
+  note?: string;
+}
+
+function isolationDataRow(i: IsolationView) {
+  return {
+    key: i.isolationId,
+    label: `${i.name} · ${i.kindLabel}（${i.reasonLabel}）`,
+    value: `${i.startDay} 至 ${i.endDay} · ${i.progress}`,
+  };
+}
+
+/** Newest first, the way people look back; a replaced one says so, one recorded by staff says by whom. */
+function checkInDataRows(checkIns: HealthDataExport['checkIns']) {
+  return [...checkIns].reverse().map((c) => ({
+    key: c.checkInId,
+    label: `${c.name} · ${c.day} ${c.slot === 'am' ? '上午' : '下午'}`,
+    value: [
+      `${c.temperature.toFixed(1)} °C`,
+      c.symptomLabels.length ? c.symptomLabels.join('、') : '无症状',
+      ...(c.by === 'leader' ? [`${c.byName}代为登记`] : []),
+      ...(c.current ? [] : ['已被同一时段的新记录更正']),
+    ].join(' · '),
+  }));
 }
 
 function bindingDataRow(b: BindingSummary, i: number) {
@@ -127,6 +152,8 @@ export function toMyDataSections(data: HouseholdDataExport): { sections: DataSec
         none: '还没有变更记录',
         rows: view.history.map((e) => ({ key: e.key, label: e.text, value: `${e.time} · ${e.by}` })),
       },
+      { title: '隔离记录', none: '没有隔离记录', rows: data.health.isolations.map(isolationDataRow) },
+      { title: '健康打卡', none: '没有打卡记录', rows: checkInDataRows(data.health.checkIns), note: data.health.retention },
     ],
   };
 }

@@ -28,6 +28,11 @@ export async function recordEvent(
 }
 
 export async function recentEvents(db: Database, communityId: string, householdId: string, limit = 20): Promise<HouseholdEventView[]> {
-  const res = await db.collection<HouseholdEvent>(COLLECTIONS.events).where({ communityId, householdId }).orderBy('at', 'desc').limit(limit).get();
+  const res = await db
+    .collection<HouseholdEvent>(COLLECTIONS.events)
+    .where({ communityId, householdId })
+    .orderBy('at', 'desc')
+    .limit(limit)
+    .get();
   return res.data.map((e) => ({ at: e.at.toISOString(), kind: e.kind, by: e.by, ...(e.note ? { note: e.note } : {}) }));
 }

@@ -13,6 +13,7 @@ import type { ActionContext, ActionSpec } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
 import { field, optional } from '../platform/validation';
 import { authorize, decide } from '../policy/policy';
+import { eraseResidentsHealthData, householdHealthData } from '../privacy/healthData';
 import type { Actor } from '../policy/roles';
 import { healthFacts } from '../riskColour/refresh';
 import { deriveRiskColour } from '../riskColour/riskColour';
@@ -77,7 +78,10 @@ export function addMember(deps: CommunityDeps): Spec<'household.addMember'> {
         await inTransaction(deps.db, async (tx) => {
           const { _id, ...data } = resident;
           await tx.collection(COLLECTIONS.residents).doc(_id).set({ data });
-          await tx.collection(COLLECTIONS.households).doc(household._id).update({ data: { memberCount: deps.db.command.inc(1), updatedAt: ctx.now } });
+          await tx
+            .collection(COLLECTIONS.households)
+            .doc(household._id)
+            .update({ data: { memberCount: deps.db.command.inc(1), updatedAt: ctx.now } });
           await recordEvent(tx, deps, ctx, actor, household, { kind: 'memberAdded', note: `${input.name}（${input.relation}）` });
         });
       }
@@ -90,7 +94,7 @@ export function removeMember(deps: CommunityDeps): Spec<'household.removeMember'
   return {
     summary: 'Removes a member; one with their own WeChat leaves by unbinding, or is removed by staff',
     input: field.object({ householdId, residentId: field.id({ label: '成员' }) }),
-    errors: ['HOUSEHOLD.NOT_FOUND', 'HOUSEHOLD.MEMBER_NOT_FOUND', 'HOUSEHOLD.MEMBER_HAS_WECHAT'],
+    errors: ['HOUSEHOLD.NOT_FOUND', 'HOUSEHOLD.MEMBER_NOT_FOUND', 'HOUSEHOLD.MEMBER_HAS_WECHAT', 'HOUSEHOLD.UNDER_ISOLATION'],
     async handle(ctx, input) {
       const { actor, household, decision } = await load(deps, ctx, input.householdId, 'household.removeMember');
       const resident = (await deps.reg.residentsOfHousehold(household.communityId, household._id)).find((r) => r._id === input.residentId);
@@ -99,9 +103,16 @@ export function removeMember(deps: CommunityDeps): Spec<'household.removeMember'
       if (resident.openid && resident.openid !== actor.openid && !staff) {
         throw new AppError('HOUSEHOLD.MEMBER_HAS_WECHAT', `${resident.name}已用自己的微信绑定，需本人解除绑定，或请楼道长处理`);
       }
+      if (resident.isolationId) {
+        throw new AppError('HOUSEHOLD.UNDER_ISOLATION', `${resident.name}正在居家隔离或健康监测中，需网格员先解除隔离，才能移出本户`);
+      }
+      await eraseResidentsHealthData(deps.db, household.communityId, [resident._id], ctx.now);
       await inTransaction(deps.db, async (tx) => {
         await tx.collection(COLLECTIONS.residents).doc(resident._id).remove();
-        await tx.collection(COLLECTIONS.households).doc(household._id).update({ data: { memberCount: deps.db.command.inc(-1), updatedAt: ctx.now } });
+        await tx
+          .collection(COLLECTIONS.households)
+          .doc(household._id)
+          .update({ data: { memberCount: deps.db.command.inc(-1), updatedAt: ctx.now } });
         if (resident.openid) {
           const user = await userInTx(tx, resident.openid, ctx.now);
           await saveUserInTx(tx, withoutHousehold(user, household._id, ctx.now));
@@ -116,7 +127,11 @@ export function removeMember(deps: CommunityDeps): Spec<'household.removeMember'
 export function setReachability(deps: CommunityDeps): Spec<'household.setReachability'> {
   return {
     summary: 'Marks a household unreachable (no answer at the door, blue 「平安」 sticker posted) or reachable again',
-    input: field.object({ householdId, reachable: field.boolean({ label: '是否联系上' }), note: optional(field.string({ label: '说明', max: 100 })) }),
+    input: field.object({
+      householdId,
+      reachable: field.boolean({ label: '是否联系上' }),
+      note: optional(field.string({ label: '说明', max: 100 })),
+    }),
     errors: ['HOUSEHOLD.NOT_FOUND'],
     async handle(ctx, input) {
       const { actor, household } = await load(deps, ctx, input.householdId, 'household.setReachability');
@@ -124,12 +139,17 @@ export function setReachability(deps: CommunityDeps): Spec<'household.setReachab
         const note = input.reachable ? undefined : (input.note ?? '敲门无人应答，已贴蓝色「平安」贴');
         // The colour follows the ledger: recomputed from all the household's facts, never set by hand — so marking
         // a household reachable again does not wipe the orange of someone isolated there.
-        const facts = (await healthFacts(deps.db, household.communityId, [household._id], shanghaiDay(ctx.now.getTime()))).get(household._id);
+        const facts = (await healthFacts(deps.db, household.communityId, [household._id], shanghaiDay(ctx.now.getTime()))).get(
+          household._id,
+        );
         const riskColour = deriveRiskColour({ unreachable: !input.reachable, ...facts });
         await inTransaction(deps.db, async (tx) => {
-          await tx.collection(COLLECTIONS.households).doc(household._id).update({
-            data: { reachable: input.reachable, reachabilityNote: note ?? deps.db.command.remove(), riskColour, updatedAt: ctx.now },
-          });
+          await tx
+            .collection(COLLECTIONS.households)
+            .doc(household._id)
+            .update({
+              data: { reachable: input.reachable, reachabilityNote: note ?? deps.db.command.remove(), riskColour, updatedAt: ctx.now },
+            });
           await recordEvent(tx, deps, ctx, actor, household, { kind: input.reachable ? 'reachable' : 'unreachable', note });
         });
       }
@@ -145,31 +165,53 @@ export function myHouseholdData(deps: CommunityDeps): Spec<'household.myData'> {
     errors: ['HOUSEHOLD.NOT_FOUND'],
     async handle(ctx, input) {
       const { actor, household } = await load(deps, ctx, input.householdId, 'household.myData');
-      const [view, bindings] = await Promise.all([viewOf(deps, actor, household), bindingRepository(deps.db).ofUserForHousehold(actor.openid, household._id)]);
-      return { household: view, bindings: bindings.map((b) => bindingSummary(b)), exportedAt: ctx.now.toISOString() };
+      const [view, bindings, health] = await Promise.all([
+        viewOf(deps, actor, household),
+        bindingRepository(deps.db).ofUserForHousehold(actor.openid, household._id),
+        householdHealthData(deps.db, household.communityId, household._id, shanghaiDay(ctx.now.getTime())),
+      ]);
+      return { household: view, bindings: bindings.map((b) => bindingSummary(b)), health, exportedAt: ctx.now.toISOString() };
     },
   };
 }
 
 export function unbindHousehold(deps: CommunityDeps): Spec<'household.unbind'> {
   return {
-    summary: "The resident leaves the household: their link and their own personal data are removed",
+    summary: 'The resident leaves the household: their link and their own personal data (check-ins included) are removed',
     input: field.object({ householdId }),
-    errors: ['HOUSEHOLD.NOT_FOUND'],
+    errors: ['HOUSEHOLD.NOT_FOUND', 'HOUSEHOLD.UNDER_ISOLATION'],
     async handle(ctx, input) {
       const { actor, household } = await load(deps, ctx, input.householdId, 'household.unbind');
       const own = (await deps.reg.residentsOfHousehold(household.communityId, household._id)).filter((r) => r.openid === actor.openid);
+      if (own.some((r) => r.isolationId)) {
+        throw new AppError('HOUSEHOLD.UNDER_ISOLATION', '你正在居家隔离或健康监测中，暂不能解除绑定。如已搬离，请联系网格员办理解除。');
+      }
       const bindings = await bindingRepository(deps.db).ofUserForHousehold(actor.openid, household._id);
+      // Before the link goes: erasing is idempotent, so a retry after a failure below finishes the job.
+      await eraseResidentsHealthData(
+        deps.db,
+        household.communityId,
+        own.map((r) => r._id),
+        ctx.now,
+      );
       await inTransaction(deps.db, async (tx) => {
         for (const r of own) await tx.collection(COLLECTIONS.residents).doc(r._id).remove();
         const pending = bindings.filter((b) => b.status === 'pending').length;
         if (own.length || pending) {
           const inc = deps.db.command.inc;
-          await tx.collection(COLLECTIONS.households).doc(household._id).update({ data: { memberCount: inc(-own.length), pendingBindings: inc(-pending), updatedAt: ctx.now } });
+          await tx
+            .collection(COLLECTIONS.households)
+            .doc(household._id)
+            .update({ data: { memberCount: inc(-own.length), pendingBindings: inc(-pending), updatedAt: ctx.now } });
         }
         // The requests stay as a record that something happened, without the person's name and number.
         for (const b of bindings) {
-          await tx.collection(COLLECTIONS.bindings).doc(b._id).update({ data: { name: '（已解除绑定）', phone: '', status: b.status === 'pending' ? 'cancelled' : b.status, updatedAt: ctx.now } });
+          await tx
+            .collection(COLLECTIONS.bindings)
+            .doc(b._id)
+            .update({
+              data: { name: '（已解除绑定）', phone: '', status: b.status === 'pending' ? 'cancelled' : b.status, updatedAt: ctx.now },
+            });
         }
         const user = await userInTx(tx, actor.openid, ctx.now);
         await saveUserInTx(tx, withoutHousehold(user, household._id, ctx.now));

@@ -24,7 +24,13 @@ export function memberView(r: Resident, viewer: Viewer): MemberView {
   };
 }
 
-export function householdView(h: Household, residents: Resident[], proxies: Binding[], history: HouseholdEventView[], viewer: Viewer): HouseholdView {
+export function householdView(
+  h: Household,
+  residents: Resident[],
+  proxies: Binding[],
+  history: HouseholdEventView[],
+  viewer: Viewer,
+): HouseholdView {
   return {
     householdId: h._id,
     communityId: h.communityId,

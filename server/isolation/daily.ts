@@ -6,9 +6,20 @@
 import { COLLECTIONS } from '../community/records';
 import { MAX_READ } from '../community/registry';
 import type { HealthDeps } from '../health/deps';
+import { purgeExpiredHealthData } from '../privacy/healthData';
 import { refreshRiskColours } from '../riskColour/refresh';
 import { shanghaiDay } from '../time/shanghai';
 import { endIsolation, ISOLATIONS, type Isolation } from './isolation';
+
+/** The daily timer: ends isolations past their last day, then deletes health data past its retention period. */
+export async function runIsolationDaily(
+  deps: HealthDeps,
+  now: Date,
+): Promise<{ ended: number; purged: { isolations: number; checkIns: number } }> {
+  const { ended } = await endDueIsolations(deps, now);
+  const purged = await purgeExpiredHealthData(deps.db, shanghaiDay(now.getTime()), now);
+  return { ended, purged };
+}
 
 export async function endDueIsolations(deps: HealthDeps, now: Date): Promise<{ ended: number }> {
   const _ = deps.db.command;

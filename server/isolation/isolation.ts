@@ -80,6 +80,8 @@ export interface Isolation {
   releasedAt?: Date;
   releaseReason?: string;
   endedAt?: Date;
+  /** When its check-ins were deleted, the retention period after its end having passed (privacy/healthData.ts). */
+  healthDataPurgedAt?: Date;
   events: IsolationEvent[];
   /** The request that created it: a retried start finds its own isolation. */
   requestKey: string;

@@ -1,4 +1,5 @@
 /** The `community` cloud function: the registry of grids, buildings and households, roles and bindings. */
+import type { HealthDataExport } from './health';
 
 export type Role = 'communityAdmin' | 'gridWorker' | 'buildingLeader' | 'volunteer' | 'resident';
 export type StaffRole = Exclude<Role, 'resident'>;
@@ -123,6 +124,8 @@ export interface HouseholdView {
 export interface HouseholdDataExport {
   household: HouseholdView;
   bindings: BindingSummary[];
+  /** Isolations and check-ins of the household's members. */
+  health: HealthDataExport;
   exportedAt: string;
 }
 

@@ -126,6 +126,15 @@ export interface CheckInView {
   revision: number;
 }
 
+/** A household's health data as kept, for the resident's own copy (PIPL: the right to see one's data). */
+export interface HealthDataExport {
+  isolations: IsolationView[];
+  /** Every revision, oldest first; `current: false` for one a later check-in in the same slot replaced. */
+  checkIns: (CheckInView & { current: boolean })[];
+  /** How long it is kept, in words. */
+  retention: string;
+}
+
 /** One cell of a board: where a person stands for one slot. */
 export interface SlotCell {
   /**

@@ -4,7 +4,7 @@ import { checkInHistory, getGridBoard, getLeaderBoard, setWindows, submitCheckIn
 import { runDueSlots } from '../../checkIn/slotRuns';
 import { healthDeps } from '../../health/deps';
 import { userRepository } from '../../identity/userRepository';
-import { endDueIsolations } from '../../isolation/daily';
+import { runIsolationDaily } from '../../isolation/daily';
 import { extend, getIsolation, listIsolations, myIsolations, release, setCareTeam, startIsolation } from '../../isolation/handlers';
 import { mySubscriptions, recordSubscription } from '../../notifications/handlers';
 import { cloud, cloudPlatform, db } from '../../platform/cloud';
@@ -35,7 +35,7 @@ export const routes: RoutesFor<HealthApi> = {
 /** Named as in cloudfunctions/health/config.json. */
 export const timers: Timers = {
   slotTick: ({ now }) => runDueSlots(deps, now),
-  isolationDaily: ({ now }) => endDueIsolations(deps, now),
+  isolationDaily: ({ now }) => runIsolationDaily(deps, now),
 };
 
 export const main = createRouter(routes, cloudPlatform, timers);

@@ -111,8 +111,14 @@ describe('查看我的数据', () => {
 
     const text = page.textOf('.page-state');
     expect(text).toContain('3-1-301');
-    expect(text).toContain('绿·正常');
+    expect(text).toContain('橙·居家隔离');
     expect(text).toContain('王秀英（本人）');
+    // Health data is part of what is kept, with how long.
+    expect(text).toContain('王秀英 · 居家隔离（外地返回）');
+    expect(text).toContain('2026-11-18 至 2026-12-01');
+    expect(text).toContain('王秀英 · 2026-11-18 上午');
+    expect(text).toContain('36.2 °C · 无症状');
+    expect(text).toContain('隔离结束 30 天后自动删除');
     expect(text).toContain('137****1111');
     expect(text).toContain('没有代办人');
     expect(text).toContain('本人住这里');
