@@ -50,6 +50,36 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
     keywords: ['thing1', 'time2', 'thing3'],
     page: 'pages/tasks/index',
   },
+  helpAlert: {
+    key: 'helpAlert',
+    env: 'SHOUWANG_TMPL_HELP_ALERT',
+    fallbackId: 'local-help-alert',
+    title: '求助提醒',
+    audience: '工作人员',
+    // 求助内容, 情况说明, 求助时间, 处理要求
+    keywords: ['thing1', 'thing2', 'time3', 'thing4'],
+    page: 'pages/tasks/index',
+  },
+  orderDelivered: {
+    key: 'orderDelivered',
+    env: 'SHOUWANG_TMPL_ORDER_DELIVERED',
+    fallbackId: 'local-order-delivered',
+    title: '物资送达通知',
+    audience: '居民',
+    // 物品, 送达地点, 送达时间, 温馨提示
+    keywords: ['thing1', 'thing2', 'time3', 'thing4'],
+    page: 'pages/orders/index',
+  },
+  noticePublished: {
+    key: 'noticePublished',
+    env: 'SHOUWANG_TMPL_NOTICE_PUBLISHED',
+    fallbackId: 'local-notice-published',
+    title: '社区通知提醒',
+    audience: '居民',
+    // 通知标题, 发布人, 发布时间, 温馨提示
+    keywords: ['thing1', 'thing2', 'time3', 'thing4'],
+    page: 'pages/notices/index',
+  },
 };
 
 export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as TemplateKey[];

@@ -72,6 +72,41 @@ export const POLICY = {
   'tasks.done': anyone,
   'subscription.mine': anyone,
   'subscription.record': anyone,
+  'tasks.counts': anyone,
+
+  // Help requests
+  /** For the household by its user (member or proxy), or by staff of its building on its behalf. */
+  'help.create': { target: 'household', roles: [...STAFF_OF_BUILDING, 'resident'] },
+  /** The caller's own households only: the handler reads them from the caller's links. */
+  'help.mine': anyone,
+  'help.get': { target: 'household', roles: [...STAFF_OF_BUILDING, 'volunteer', 'resident'] },
+  'help.accept': { target: 'household', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
+  'help.resolve': { target: 'household', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
+  /** The household no longer needs it, or staff close it with a reason (the handler asks for one). */
+  'help.cancel': { target: 'household', roles: [...STAFF_OF_BUILDING, 'resident'] },
+  'help.setResponseTimes': { target: 'community', roles: ['communityAdmin'] },
+  // Supply orders
+  /** The catalog is names, units and prices: nothing personal. */
+  'catalog.list': anyone,
+  'catalog.save': { target: 'community', roles: ['communityAdmin'] },
+  /** For the household by its user (member or proxy), or by staff of its building on its behalf after a phone call. */
+  'order.create': { target: 'household', roles: [...STAFF_OF_BUILDING, 'resident'] },
+  /** The caller's own households only: the handler reads them from the caller's links. */
+  'order.mine': anyone,
+  'order.get': { target: 'household', roles: [...STAFF_OF_BUILDING, 'volunteer', 'resident'] },
+  'order.cancel': { target: 'household', roles: ['resident'] },
+  'order.confirmReceipt': { target: 'household', roles: ['resident'] },
+  'order.accept': { target: 'building', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
+  'order.reject': { target: 'building', roles: STAFF_OF_BUILDING },
+  'order.markPurchased': { target: 'building', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
+  'order.markDelivered': { target: 'building', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
+  'order.recordPayment': { target: 'building', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
+  'batch.list': { target: 'building', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
+  'batch.close': { target: 'building', roles: STAFF_OF_BUILDING },
+  'batch.purchaseList': { target: 'building', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
+  'batch.deliveryList': { target: 'building', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
+  'batch.markPurchased': { target: 'building', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
+  'payment.unpaid': { target: 'building', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
 } as const satisfies Record<string, Rule>;
 
 export type PolicyAction = keyof typeof POLICY;

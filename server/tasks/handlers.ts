@@ -1,5 +1,5 @@
 /** 我的待办: open items for the caller's roles and scopes, most urgent first; marking one done. */
-import type { HealthApi } from '../../typings/contract/health';
+import type { HealthApi, TaskKind } from '../../typings/contract/health';
 import { CHECK_INS } from '../checkIn/checkIn';
 import { actorLabel } from '../community/deps';
 import { actorOf, type HealthDeps } from '../health/deps';
@@ -9,7 +9,7 @@ import { field, optional } from '../platform/validation';
 import { refreshRiskColours } from '../riskColour/refresh';
 import { shanghaiDay } from '../time/shanghai';
 import { taskOrFail } from './repository';
-import { canSee, completeTask, decodeCursor, encodeCursor, keysOf, TASKS, taskView, type Task } from './task';
+import { canSee, completeTask, decodeCursor, DONE_BY_SUBJECT, encodeCursor, keysOf, TASKS, taskView, type Task } from './task';
 
 type Spec<K extends keyof HealthApi> = ActionSpec<HealthApi[K]['input'], HealthApi[K]['output']>;
 
@@ -50,17 +50,50 @@ export function listMyTasks(deps: HealthDeps): Spec<'tasks.listMine'> {
   };
 }
 
+/** Badge numbers: one aggregate over the same index as the list, grouped by kind and priority, whatever the size. */
+export function countMyTasks(deps: HealthDeps): Spec<'tasks.counts'> {
+  return {
+    summary: "Open to-do items in the caller's scopes, counted: all, urgent (priority 1) and per kind, for badges; one aggregate",
+    input: field.object({}),
+    async handle(ctx) {
+      const actor = await actorOf(deps, ctx.caller.openid);
+      const $ = deps.db.command.aggregate;
+      const groups = (
+        await deps.db
+          .collection<Task>(TASKS)
+          .aggregate()
+          .match({ seenBy: deps.db.command.in(keysOf(actor)), status: 'open' })
+          .group({ _id: { kind: '$kind', priority: '$priority' }, n: $.sum(1) })
+          .limit(1000)
+          .end()
+      ).list as { _id: { kind: TaskKind; priority: number }; n: number }[];
+      const byKind: Partial<Record<TaskKind, number>> = {};
+      let total = 0;
+      let urgent = 0;
+      for (const g of groups) {
+        byKind[g._id.kind] = (byKind[g._id.kind] ?? 0) + g.n;
+        total += g.n;
+        if (g._id.priority <= 1) urgent += g.n;
+      }
+      return { staff: actor.grants.length > 0, total, urgent, byKind };
+    },
+  };
+}
+
 export function markTaskDone(deps: HealthDeps): Spec<'tasks.done'> {
   return {
     summary:
       'Marks a to-do item done (once, whoever of its audience does it); an abnormal check-in handled no longer keeps the household red',
     input: field.object({ taskId: field.id({ label: '待办' }), note: optional(field.string({ label: '处理说明', max: 100 })) }),
-    errors: ['TASK.NOT_FOUND'],
+    errors: ['TASK.NOT_FOUND', 'TASK.DONE_BY_SUBJECT'],
     async handle(ctx, input) {
       const [actor, task] = await Promise.all([actorOf(deps, ctx.caller.openid), taskOrFail(deps.db, input.taskId)]);
       // Someone else's item does not exist, as far as the caller is told.
       if (!canSee(task, keysOf(actor))) throw new AppError('TASK.NOT_FOUND', '找不到这条待办，可能已被处理，请下拉刷新');
       if (task.status === 'done') return taskView(task);
+      if (DONE_BY_SUBJECT.has(task.kind)) {
+        throw new AppError('TASK.DONE_BY_SUBJECT', '这条待办需要在详情页处理（接单、解决），处理后会自动完成');
+      }
       const done = completeTask(task, { openid: actor.openid, name: actorLabel(actor) }, ctx.now, input.note);
       // Conditional: two people marking it at once, one of them does it.
       const res = await deps.db

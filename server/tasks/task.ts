@@ -22,6 +22,8 @@ export interface TaskSubject {
   isolationId?: string;
   day?: string;
   slot?: Slot;
+  helpRequestId?: string;
+  noticeId?: string;
 }
 
 export interface Task {
@@ -55,7 +57,20 @@ export const PRIORITY: Record<TaskKind, number> = {
   'checkIn.escalated': 2,
   'checkIn.missed': 3,
   'building.complete': 5,
+  // Help items carry their own priority from the request's urgency (1–4); these are the defaults.
+  'help.open': 2,
+  'help.escalated': 1,
+  // A building still to acknowledge a notice: chased by its 楼道长 after the urgent and the late.
+  'notice.unread': 4,
+  // A building batch with orders waiting for a volunteer.
+  'order.submitted': 4,
 };
+
+/**
+ * Kinds that are done when their subject is (a help request accepted and resolved, an order delivered), not by
+ * 标记已处理: tasks.done refuses them and the inbox opens the subject's page instead.
+ */
+export const DONE_BY_SUBJECT: ReadonlySet<TaskKind> = new Set<TaskKind>(['help.open', 'help.escalated']);
 
 export const taskId = (kind: TaskKind, ...subject: string[]): string => stableId('task', kind, ...subject);
 

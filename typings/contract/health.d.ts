@@ -262,7 +262,7 @@ export interface MyIsolation {
 
 // ── Tasks (to-do items; the staff inbox of issue 7 builds on them) ────────────────────────────────
 
-export type TaskKind = 'checkIn.abnormal' | 'checkIn.missed' | 'checkIn.escalated' | 'building.complete';
+export type TaskKind = 'checkIn.abnormal' | 'checkIn.missed' | 'checkIn.escalated' | 'building.complete' | 'help.open' | 'help.escalated' | 'order.submitted' | 'notice.unread';
 
 export interface TaskView {
   taskId: string;
@@ -275,7 +275,7 @@ export interface TaskView {
   communityId: string;
   buildingId: string;
   householdId?: string;
-  subject: { residentId?: string; checkInId?: string; isolationId?: string; day?: string; slot?: Slot };
+  subject: { residentId?: string; checkInId?: string; isolationId?: string; day?: string; slot?: Slot; helpRequestId?: string; noticeId?: string };
   createdAt: string;
   dueAt?: string;
   doneAt?: string;
@@ -284,9 +284,19 @@ export interface TaskView {
   doneNote?: string;
 }
 
+/** Badges for 我的待办: open items in the caller's scopes. */
+export interface TaskCounts {
+  /** The caller holds a staff role (the entry is shown only then). */
+  staff: boolean;
+  total: number;
+  /** Priority 1: a fever, a life at risk, an escalation. */
+  urgent: number;
+  byKind: Partial<Record<TaskKind, number>>;
+}
+
 // ── Subscribe messages ─────────────────────────────────────────────────────────────────────────────
 
-export type TemplateKey = 'checkInReminder' | 'abnormalAlert' | 'missedAlert';
+export type TemplateKey = 'checkInReminder' | 'abnormalAlert' | 'missedAlert' | 'helpAlert' | 'orderDelivered' | 'noticePublished';
 
 export interface SubscriptionTemplate {
   key: TemplateKey;
@@ -356,6 +366,8 @@ export interface HealthApi {
 
   /** 我的待办：按我的身份和范围（楼栋、网格、社区）以及「五包一」，最紧急的在前，每页 20 条。 */
   'tasks.listMine': { input: { cursor?: string }; output: Page<TaskView> };
+  /** 待办数量（角标）：全部、紧急（最高优先级）和按类型；staff 表示我是否有工作人员身份。 */
+  'tasks.counts': { input: None; output: TaskCounts };
   /** 标记待办已处理（异常打卡处理后，该户不再标红）。 */
   'tasks.done': { input: { taskId: string; note?: string }; output: TaskView };
 

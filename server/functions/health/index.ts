@@ -9,7 +9,7 @@ import { extend, getIsolation, listIsolations, myIsolations, release, setCareTea
 import { mySubscriptions, recordSubscription } from '../../notifications/handlers';
 import { cloud, cloudPlatform, db } from '../../platform/cloud';
 import { createRouter, type RoutesFor, type Timers } from '../../platform/router';
-import { listMyTasks, markTaskDone } from '../../tasks/handlers';
+import { countMyTasks, listMyTasks, markTaskDone } from '../../tasks/handlers';
 
 const deps = healthDeps(db, userRepository(db), { send: (message) => cloud.openapi.subscribeMessage.send(message) }, cloudPlatform.log);
 
@@ -27,6 +27,7 @@ export const routes: RoutesFor<HealthApi> = {
   'checkIn.gridBoard': getGridBoard(deps),
   'checkIn.setWindows': setWindows(deps),
   'tasks.listMine': listMyTasks(deps),
+  'tasks.counts': countMyTasks(deps),
   'tasks.done': markTaskDone(deps),
   'subscription.mine': mySubscriptions(deps),
   'subscription.record': recordSubscription(deps),
