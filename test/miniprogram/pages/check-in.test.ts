@@ -1,5 +1,5 @@
 /** 健康打卡: whose, temperature, symptoms, a note; one request per submit; the server's window; 「下次提醒我」. */
-import { checkInSubmitted, myIsolations, outsideWindow, subscriptions, subscriptionsRecorded } from '../fixtures/health';
+import { checkInSubmitted, myIsolations, myIsolationsTwoMembers, outsideWindow, subscriptions, subscriptionsRecorded } from '../fixtures/health';
 import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
 
 const PAGE = 'pages/check-in/index';
@@ -140,6 +140,29 @@ describe('健康打卡', () => {
     await waitFor(() => !page!.instance.data.subscribing);
     expect(wx.callsTo('health', 'subscription.record')[0].data).toEqual({ templateIds: ['local-checkin-reminder'], accepted: [] });
     expect(wx.toasts.at(-1)?.title).toBe('没有开启提醒，记得按时打卡');
+  });
+
+  it('for a household with two people to check in for: asks 为谁打卡, shows the chosen one, and sends their id', async () => {
+    const wx = backend().ok('health', 'isolation.mine', myIsolationsTwoMembers);
+    page = renderPage(PAGE, { wx });
+    await ready(page);
+    const [grandpa, mother] = myIsolationsTwoMembers;
+
+    expect(page.textOf('.page-state')).toContain('为谁打卡');
+    const options = page.comp.querySelectorAll('.checkin-member >>> .t-radio-option');
+    expect(options.map((o) => o.querySelector('.t-radio__title')?.dom?.textContent)).toEqual(['王大爷（3-1-301）', '王秀英（3-1-301）']);
+    // The first is chosen to begin with, and the card is theirs.
+    expect(page.instance.data.form.residentId).toBe(grandpa.residentId);
+    expect(page.textOf('.page-state')).toContain('健康监测第 1 天 / 共 7 天');
+
+    options[1].querySelector('.t-radio__content')!.dispatchEvent('tap');
+    await waitFor(() => page!.instance.data.form.residentId === mother.residentId);
+    expect(page.textOf('.page-state')).toContain('隔离第 5 天 / 共 14 天');
+    expect(page.textOf('.page-state')).toContain('下午 已打卡');
+
+    await page.tap('.checkin-submit >>> .t-button');
+    await waitFor(() => page!.instance.data.result !== null);
+    expect(wx.callsTo('health', 'checkIn.submit').map((c) => (c.data as { residentId: string }).residentId)).toEqual([mother.residentId]);
   });
 
   it('shows the server’s message outside the check-in window', async () => {
