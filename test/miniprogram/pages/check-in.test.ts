@@ -1,5 +1,12 @@
 /** 健康打卡: whose, temperature, symptoms, a note; one request per submit; the server's window; 「下次提醒我」. */
-import { checkInSubmitted, myIsolations, myIsolationsTwoMembers, outsideWindow, subscriptions, subscriptionsRecorded } from '../fixtures/health';
+import {
+  checkInSubmitted,
+  myIsolations,
+  myIsolationsTwoMembers,
+  outsideWindow,
+  subscriptions,
+  subscriptionsRecorded,
+} from '../fixtures/health';
 import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
 
 const PAGE = 'pages/check-in/index';
