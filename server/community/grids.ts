@@ -8,6 +8,7 @@ import { field, optional } from '../platform/validation';
 import { authorize } from '../policy/policy';
 import { actorOf, type CommunityDeps } from './deps';
 import { communityId, gridId } from './fields';
+import { moveBuildingsToGrid } from './gridMove';
 import { COLLECTIONS, type BuildingRecord, type GridRecord } from './records';
 import { MAX_READ } from './registry';
 
@@ -28,7 +29,11 @@ async function load(deps: CommunityDeps, community: string) {
   return Promise.all([
     deps.reg.grids(community),
     deps.reg.buildings(community),
-    deps.db.collection<Assignment>(COLLECTIONS.assignments).where({ communityId: community, role: 'gridWorker', status: 'active' }).limit(MAX_READ).get(),
+    deps.db
+      .collection<Assignment>(COLLECTIONS.assignments)
+      .where({ communityId: community, role: 'gridWorker', status: 'active' })
+      .limit(MAX_READ)
+      .get(),
   ]);
 }
 
@@ -61,22 +66,21 @@ export function saveGrid(deps: CommunityDeps): Spec<'grid.save'> {
       const id = input.gridId ?? stableId('g', input.communityId, input.name);
       const existing = grids.find((g) => g._id === id);
       if (input.gridId && !existing) throw new AppError('GRID.NOT_FOUND', '找不到这个网格，请刷新');
-      if (grids.some((g) => g._id !== id && g.name === input.name)) throw new AppError('GRID.NAME_TAKEN', `已有名为「${input.name}」的网格`, { name: '网格名称重复' });
+      if (grids.some((g) => g._id !== id && g.name === input.name))
+        throw new AppError('GRID.NAME_TAKEN', `已有名为「${input.name}」的网格`, { name: '网格名称重复' });
       const unknown = input.buildingIds.filter((b) => !buildings.some((x) => x._id === b));
       if (unknown.length) throw new AppError('BUILDING.NOT_FOUND', '有楼栋不属于这个社区，请刷新后重新选择');
-      const grid: GridRecord = { _id: id, communityId: input.communityId, name: input.name, createdAt: existing?.createdAt ?? ctx.now, updatedAt: ctx.now };
+      const grid: GridRecord = {
+        _id: id,
+        communityId: input.communityId,
+        name: input.name,
+        createdAt: existing?.createdAt ?? ctx.now,
+        updatedAt: ctx.now,
+      };
       const { _id, ...data } = grid;
       await deps.db.collection(COLLECTIONS.grids).doc(_id).set({ data });
       const moving = input.buildingIds.filter((b) => buildings.find((x) => x._id === b)!.gridId !== id);
-      if (moving.length) {
-        // gridId is copied onto everything in a building so a grid's queries need no join; move it everywhere.
-        // Each update is idempotent, so a retry after a failure finishes the move.
-        const _ = deps.db.command;
-        for (const collection of [COLLECTIONS.buildings, COLLECTIONS.households, COLLECTIONS.residents, COLLECTIONS.bindings]) {
-          const key = collection === COLLECTIONS.buildings ? '_id' : 'buildingId';
-          await deps.db.collection(collection).where({ communityId: input.communityId, [key]: _.in(moving) }).update({ data: { gridId: id } });
-        }
-      }
+      await moveBuildingsToGrid(deps.db, input.communityId, moving, id, ctx.now);
       const [g2, b2, w2] = await load(deps, input.communityId);
       return gridViews(g2, b2, w2.data).find((g) => g.gridId === id)!;
     },
