@@ -109,7 +109,7 @@ export function createHelpRequest(deps: HelpDeps): Spec<'help.create'> {
       category: field.oneOf(CATEGORIES, { label: '求助类型' }),
       flags: field.array(field.oneOf(FLAGS, { label: '特殊人群' }), { label: '特殊人群', max: FLAGS.length, unique: true }),
       urgency: urgencyField,
-      description: field.string({ label: '情况说明', min: 2, max: 500 }),
+      description: field.string({ label: '情况说明', max: 500 }),
       photos: optional(field.array(photo, { label: '照片', max: 6, unique: true })),
     }),
     requiresRequestId: true,
@@ -303,7 +303,7 @@ export function acceptHelpRequest(deps: HelpDeps): Spec<'help.accept'> {
 export function resolveHelpRequest(deps: HelpDeps): Spec<'help.resolve'> {
   return {
     summary: 'Marks an accepted request resolved with what was done; its to-do items are done',
-    input: field.object({ helpRequestId, note: field.string({ label: '处理结果', min: 2, max: 200 }) }),
+    input: field.object({ helpRequestId, note: field.string({ label: '处理结果', max: 200 }) }),
     errors: ['HELP.NOT_FOUND', 'HELP.NOT_ACCEPTED', 'HELP.CLOSED', 'HELP.BUSY'],
     async handle(ctx, input) {
       const { actor, r } = await loadFor(deps, ctx.caller.openid, input.helpRequestId, 'help.resolve');

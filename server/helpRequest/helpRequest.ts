@@ -103,8 +103,13 @@ export function responseTimesOf(settings: { helpResponseTimes?: Partial<HelpResp
 
 export const clockOf = (at: Date): string => formatMinutes(minuteOfDay(at.getTime()));
 
+/**
+ * When a level's time is up, counted in whole clock minutes as people say it ("asked at 02:00, escalated at 02:10")
+ * and as the timer runs (every minute on the minute).
+ */
 function nextEscalation(level: HelpLevel, urgency: HelpUrgency, from: Date, times: HelpResponseTimes): Date | null {
-  return LEVELS.indexOf(level) < LEVELS.length - 1 ? new Date(from.getTime() + minutesOf(urgency, times) * 60_000) : null;
+  const minute = Math.floor(from.getTime() / 60_000) * 60_000;
+  return LEVELS.indexOf(level) < LEVELS.length - 1 ? new Date(minute + minutesOf(urgency, times) * 60_000) : null;
 }
 
 export interface NewHelpRequest {

@@ -62,7 +62,8 @@ export function acceptedTaskChange(r: HelpRequest): Pick<Task, 'audience' | 'rec
 }
 
 export function escalatedTask(r: HelpRequest, at: Date): Task {
-  const minutes = Math.round((at.getTime() - r.createdAt.getTime()) / 60_000);
+  // Whole clock minutes, as the deadline is counted: asked 02:00:37, escalated 02:10 → 10 分钟.
+  const minutes = Math.floor(at.getTime() / 60_000) - Math.floor(r.createdAt.getTime() / 60_000);
   const waited = minutes >= 60 ? `${Math.floor(minutes / 60)} 小时${minutes % 60 ? ` ${minutes % 60} 分钟` : ''}` : `${minutes} 分钟`;
   return {
     ...makeTask({
