@@ -68,3 +68,16 @@ export function missedAlert(p: { buildingName: string; count: number; slot: Slot
     },
   };
 }
+
+/** To the users of the households a notice reaches: a new notice, and whether it asks for 确认收到. */
+export function noticePublished(p: { title: string; author: string; at: number; requiresAck: boolean }): Message {
+  return {
+    template: 'noticePublished',
+    data: {
+      thing1: thing(p.title),
+      thing2: thing(p.author),
+      time3: time(p.at),
+      thing4: thing(p.requiresAck ? '请打开查看并点「确认收到」' : '请打开小程序查看'),
+    },
+  };
+}

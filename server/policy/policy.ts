@@ -107,6 +107,21 @@ export const POLICY = {
   'batch.deliveryList': { target: 'building', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
   'batch.markPurchased': { target: 'building', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
   'payment.unpaid': { target: 'building', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
+
+  // Notices
+  /** Publishing is decided by where it goes: the whole community, a grid, or building by building. */
+  'notice.publishToCommunity': { target: 'community', roles: ['communityAdmin'] },
+  'notice.publishToGrid': { target: 'grid', roles: ['communityAdmin', 'gridWorker'] },
+  'notice.publishToBuilding': { target: 'building', roles: STAFF_OF_BUILDING },
+  /** The caller's own households only: the handler reads them from the caller's links. */
+  'notice.listMine': anyone,
+  'notice.unreadCount': anyone,
+  'notice.open': { target: 'household', roles: ['resident'] },
+  'notice.acknowledge': { target: 'household', roles: ['resident'] },
+  'notice.receipts': { target: 'building', roles: STAFF_OF_BUILDING },
+  'notice.outstanding': { target: 'building', roles: STAFF_OF_BUILDING },
+  /** Told by phone or at the door: the 楼道长 records it for the household. */
+  'notice.confirmFor': { target: 'household', roles: STAFF_OF_BUILDING },
 } as const satisfies Record<string, Rule>;
 
 export type PolicyAction = keyof typeof POLICY;

@@ -82,6 +82,16 @@ const EXPECTED: Record<PolicyAction, Cell> = {
   'batch.deliveryList': [A, G, L, V],
   'batch.markPurchased': [A, G, L, V],
   'payment.unpaid': [A, G, L, V],
+  'notice.publishToCommunity': [A],
+  'notice.publishToGrid': [A, G],
+  'notice.publishToBuilding': [A, G, L],
+  'notice.listMine': 'anyone',
+  'notice.unreadCount': 'anyone',
+  'notice.open': [R],
+  'notice.acknowledge': [R],
+  'notice.receipts': [A, G, L],
+  'notice.outstanding': [A, G, L],
+  'notice.confirmFor': [A, G, L],
 };
 
 const ROLES: Role[] = [A, G, L, V, R];
