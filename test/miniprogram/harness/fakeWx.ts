@@ -86,11 +86,19 @@ export class FakeWx {
   subscribeAnswer: 'accept' | 'reject' | null = 'accept';
 
   private readonly handlers = new Map<string, Handler>();
+  /** Answers every action without a handler of its own (the preview forwards them to a running emulator). */
+  private fallback: Handler | undefined;
   /** Actions whose next answers are lost on the way back (the function ran; the phone sees a network failure). */
   private readonly lostAnswers = new Map<string, number>();
 
   on(name: string, action: string, handler: Handler): this {
     this.handlers.set(`${name}/${action}`, handler);
+    return this;
+  }
+
+  /** A handler for every action that has none of its own (`on` / `ok` / `fail` still win). */
+  otherwise(handler: Handler): this {
+    this.fallback = handler;
     return this;
   }
 
@@ -133,7 +141,7 @@ export class FakeWx {
   /** The envelope, or 'crash' when the handler threw (the function failed outside the envelope). */
   private async answer(call: BackendCall): Promise<Envelope<unknown> | 'crash'> {
     this.calls.push(call);
-    const handler = this.handlers.get(`${call.name}/${call.action}`);
+    const handler = this.handlers.get(`${call.name}/${call.action}`) ?? this.fallback;
     if (!handler) return { ok: false, code: 'TEST.NO_HANDLER', message: `测试没有为 ${call.name}/${call.action} 准备回答` };
     try {
       return overTheWire(await handler(call));

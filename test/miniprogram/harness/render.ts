@@ -63,6 +63,11 @@ export interface RenderOptions {
   query?: Record<string, string>;
   /** Component properties (renderComponent only). */
   properties?: Record<string, unknown>;
+  /**
+   * Runs after the fresh registry is booted and before the page is mounted: the preview (test/miniprogram/preview)
+   * sets simulate's rpx conversion and marks tap targets here, on the modules this render will use.
+   */
+  beforeMount?: () => void;
 }
 
 /** Lets pending callbacks and promise chains run (the fake answers on a later macrotask, like the platform). */
@@ -215,6 +220,7 @@ function mount(simulate: Simulate, modulePath: string, fake: FakeWx, properties?
 export function renderPage(pagePath: string, options: RenderOptions = {}): Rendered {
   const fake = options.wx ?? new FakeWx();
   const simulate = boot(fake);
+  options.beforeMount?.();
   const page = mount(simulate, pagePath, fake);
   page.instance.onLoad?.(options.query ?? {});
   page.instance.onShow?.();

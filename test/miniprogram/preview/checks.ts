@@ -1,0 +1,94 @@
+/**
+ * What the preview checks on every page and state, measured by Chromium's layout (not jsdom's, which has none):
+ * - nothing overflows the 375 px screen (the document does not scroll sideways, no visible box sticks out, unless
+ *   it sits in something that scrolls or clips sideways on purpose);
+ * - no template leftovers or broken values on screen: `{{`, `undefined`, `NaN`, `null`, `[object Object]`;
+ * - every tap target at least 44 × 44 px (88 rpx, WeChat's guidance): nodes with a tap binding, buttons, form
+ *   controls, links.
+ */
+export interface PageChecks {
+  /** The document's width: 375 unless something pushes it wider. */
+  scrollWidth: number;
+  overflow: string[];
+  badText: string[];
+  smallTargets: string[];
+}
+
+export const MIN_TARGET_PX = 44;
+
+/**
+ * TDesign binds a tap on the root of every icon, tag, avatar, image and badge, only to re-emit it as a click event: they
+ * are no tap targets unless a page listens (the app does not: an icon that acts sits in a button or a cell).
+ */
+const DECORATIVE = /(^|\s)(t-icon--t-icon|t-tag--t-tag|t-avatar--t-avatar|t-image--t-image|t-badge--t-badge)(\s|$)/;
+
+/**
+ * Runs in the page (Runtime.evaluate): plain browser JavaScript, no imports. Nodes are described by their tag, the
+ * page's classes (simulate's prefixes stripped) and their text, so a failure says where to look.
+ */
+export const CHECK_SCRIPT = `(() => {
+  const WIDTH = document.documentElement.clientWidth;
+  const MIN = ${MIN_TARGET_PX};
+  const DECORATIVE = ${DECORATIVE.toString()};
+  const describe = (el) => {
+    const cls = (el.getAttribute('class') || '').split(/\\s+/).filter(Boolean).map((c) => c.replace(/^[\\w-]+?--/, '')).slice(0, 3).join('.');
+    const text = (el.innerText || el.getAttribute('placeholder') || '').replace(/\\s+/g, ' ').trim().slice(0, 24);
+    return el.tagName.toLowerCase() + (cls ? '.' + cls : '') + (text ? ' 「' + text + '」' : '');
+  };
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return false;
+    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+      const s = getComputedStyle(n);
+      if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0) return false;
+    }
+    return true;
+  };
+  const clippedSideways = (el) => {
+    for (let n = el.parentElement; n && n !== document.body; n = n.parentElement) {
+      const ox = getComputedStyle(n).overflowX;
+      if (ox === 'auto' || ox === 'scroll' || ox === 'hidden' || ox === 'clip') return true;
+    }
+    return false;
+  };
+  const all = Array.from(document.querySelectorAll('page *'));
+
+  const overflow = [];
+  for (const el of all) {
+    if (!visible(el) || clippedSideways(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.right > WIDTH + 0.5 || r.left < -0.5) overflow.push(describe(el) + ' spans ' + Math.round(r.left) + '…' + Math.round(r.right) + ' px');
+  }
+
+  const text = document.body.innerText;
+  const badText = [];
+  for (const [label, re] of [['{{', /\\{\\{/], ['undefined', /undefined/], ['NaN', /\\bNaN\\b/], ['null', /\\bnull\\b/], ['[object Object]', /\\[object Object\\]/]]) {
+    const m = re.exec(text);
+    if (m) badText.push(label + ' in 「' + text.slice(Math.max(0, m.index - 20), m.index + 30).replace(/\\s+/g, ' ') + '」');
+  }
+
+  const isTarget = (el) => (el.hasAttribute('data-preview-tap') && !DECORATIVE.test(el.getAttribute('class') || '')) ||
+    /^(wx-button|wx-input|wx-textarea|wx-picker|wx-switch|wx-checkbox|wx-radio|wx-slider|wx-navigator|a|button|input|textarea)$/i.test(el.tagName);
+  const bigEnough = (el) => { const r = el.getBoundingClientRect(); return r.width + 0.5 >= MIN && r.height + 0.5 >= MIN; };
+  const smallTargets = [];
+  for (const el of all.filter(isTarget)) {
+    if (!visible(el) || bigEnough(el)) continue;
+    // Inside a target that is big enough (an arrow icon in a tappable row), the finger lands on the bigger one.
+    let covered = false;
+    for (let n = el.parentElement; n && !covered; n = n.parentElement) covered = isTarget(n) && bigEnough(n);
+    if (covered) continue;
+    const r = el.getBoundingClientRect();
+    smallTargets.push(describe(el) + ' is ' + Math.round(r.width) + ' × ' + Math.round(r.height) + ' px');
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, overflow: overflow.slice(0, 10), badText, smallTargets: smallTargets.slice(0, 10) };
+})()`;
+
+/** The problems of one shot in words (empty when it holds up). */
+export function problemsOf(checks: PageChecks, width: number): string[] {
+  return [
+    ...(checks.scrollWidth > width ? [`the page is ${checks.scrollWidth} px wide (screen: ${width} px)`] : []),
+    ...checks.overflow.map((o) => `overflows the screen: ${o}`),
+    ...checks.badText.map((t) => `shows ${t}`),
+    ...checks.smallTargets.map((t) => `tap target under ${MIN_TARGET_PX} × ${MIN_TARGET_PX} px: ${t}`),
+  ];
+}
