@@ -21,6 +21,9 @@ import { lastDayOf, type CareTeamEntry, type Isolation } from '../../server/isol
 import { deriveRiskColour, type RiskFacts } from '../../server/riskColour/riskColour';
 import { planStructure, type SheetRow } from '../../server/structure/structure';
 import type { Task } from '../../server/tasks/task';
+import type { Notice } from '../../server/notice/notice';
+import type { Receipt } from '../../server/receipt/receipt';
+import { demoNotices } from './demoNotices';
 import { addDays, atMinute, shanghaiDay } from '../../server/time/shanghai';
 
 export const DEMO_COMMUNITY_ID = 'demo-jixing';
@@ -58,6 +61,8 @@ export interface DemoData {
   isolations: Isolation[];
   checkIns: CheckIn[];
   tasks: Task[];
+  notices: Notice[];
+  noticeReceipts: Receipt[];
 }
 
 /** How many people of buildings 3 and 4 the demo has under isolation, and who in particular. */
@@ -283,6 +288,12 @@ export function demoCommunity(now: Date): DemoData {
   }
   for (const c of health.checkIns) if (c.alertOpen) facts.get(c.householdId)!.abnormal = true;
   const isolatedResident = new Map(health.isolations.map((iso) => [iso.residentId, iso._id]));
+  const notices = demoNotices(
+    now,
+    { _id: grid._id, communityId: community._id, name: grid.name, createdAt: now, updatedAt: now },
+    plan.buildings.map((b) => ({ ...b, communityId: community._id, createdAt: now })),
+    households,
+  );
   return {
     communities: [community],
     grids: [{ _id: grid._id, communityId: community._id, name: grid.name, createdAt: now, updatedAt: now }],
@@ -293,5 +304,8 @@ export function demoCommunity(now: Date): DemoData {
     bindings,
     users,
     ...health,
+    tasks: [...health.tasks, ...notices.tasks],
+    notices: notices.notices,
+    noticeReceipts: notices.receipts,
   };
 }

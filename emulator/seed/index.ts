@@ -38,6 +38,8 @@ export async function seedDemoCommunity(url: string, now: Date): Promise<'seeded
       ['isolations', data.isolations],
       ['checkIns', data.checkIns],
       ['tasks', data.tasks],
+      ['notices', data.notices],
+      ['noticeReceipts', data.noticeReceipts],
     ];
     for (const [collection, docs] of plan) {
       for (let i = 0; i < docs.length; i += BATCH) await db.collection(collection).add({ data: docs.slice(i, i + BATCH) });

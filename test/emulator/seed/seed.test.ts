@@ -97,7 +97,8 @@ describe('the demo community', () => {
   it('has yesterday’s fever still open: the household is red and it tops the staff’s and the care team’s to-do lists', async () => {
     for (const who of ['demo-leader', 'demo-grid', 'demo-volunteer']) {
       const tasks = await s.as(who)('health', 'tasks.listMine', {});
-      expect(tasks).toMatchObject({ ok: true, data: { items: [{ kind: 'checkIn.abnormal', title: expect.stringContaining('37.9℃') }] } });
+      // It tops the list; other features' items (a notice to chase, a help request) come after it.
+      expect(tasks.ok && tasks.data.items[0]).toMatchObject({ kind: 'checkIn.abnormal', title: expect.stringContaining('37.9℃') });
     }
     const tasks = await s.as('demo-leader')('health', 'tasks.listMine', {});
     const householdId = tasks.ok ? tasks.data.items[0].householdId : '';
@@ -105,6 +106,25 @@ describe('the demo community', () => {
     const board = await s.as('demo-leader')('community', 'building.board', { buildingId: tasks.ok ? tasks.data.items[0].buildingId : '' });
     expect(board.ok && board.data.counts.orange).toBeGreaterThan(0);
     expect(board.ok && board.data.counts.yellow).toBe(1);
+    expect(s.cloud.logs.filter((l) => l.includes('WARN query on'))).toEqual([]);
+  });
+
+  it('has notices: the pinned 核酸 notice unread by the demo resident (badge 2), and 3号楼 still to acknowledge it for its 楼道长', async () => {
+    const list = await s.as('demo-resident')('notice', 'notice.listMine', {});
+    expect(list.ok && list.data.items.map((n: { title: string; pinned: boolean; read: boolean }) => [n.title, n.pinned, n.read])).toEqual([
+      ['明天（周一）全员核酸检测', true, false],
+      ['3号楼明早停水检修', false, false],
+      ['社区蔬菜包今日下午发放', false, true],
+    ]);
+    expect(await s.as('demo-resident')('notice', 'notice.unreadCount', {})).toEqual({ ok: true, data: { count: 2, more: false } });
+    const managed = await s.as('demo-leader')('notice', 'notice.listManaged', {});
+    const noticeId = managed.ok ? managed.data.items[0].noticeId : '';
+    const receipts = await s.as('demo-leader')('notice', 'notice.receipts', { noticeId });
+    expect(receipts).toMatchObject({ ok: true, data: { buildings: [{ buildingName: '3号楼', households: 24, read: 4, acknowledged: 3, outstanding: 21 }] } });
+    const buildingId = receipts.ok ? receipts.data.buildings[0].buildingId : '';
+    expect(await s.as('demo-leader')('notice', 'notice.outstanding', { noticeId, buildingId })).toMatchObject({ ok: true, data: { summary: '还有 21 户未确认' } });
+    const tasks = await s.as('demo-leader')('health', 'tasks.listMine', {});
+    expect(tasks.ok && tasks.data.items.some((t: { kind: string }) => t.kind === 'notice.unread')).toBe(true);
     expect(s.cloud.logs.filter((l) => l.includes('WARN query on'))).toEqual([]);
   });
 });
