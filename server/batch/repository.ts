@@ -1,0 +1,136 @@
+/**
+ * Batches and the reads behind the 楼道长's lists. The purchase list is one aggregate over the batch's orders (items
+ * unwound and grouped per catalog item in the database), the delivery list one read of the batch's orders: a fixed
+ * number of requests whatever the number of orders (a further request per thousand past the first).
+ */
+import type { FreeTextLine, OrderStatus } from '../../typings/contract/supply';
+import type { BuildingRecord } from '../community/records';
+import type { Database } from '../platform/database';
+import { isDuplicateKey } from '../platform/dbErrors';
+import { AppError } from '../platform/errors';
+import { ACTIVE_STATUSES, ORDERS } from '../order/order';
+import { BATCHES, openBatch, type Batch, type DeliveryOrder, type ItemTotalRow } from './batch';
+
+const PAGE = 1000;
+
+export async function batchOrFail(db: Database, id: string): Promise<Batch> {
+  const b = (await db.collection<Batch>(BATCHES).where({ _id: id }).limit(1).get()).data[0];
+  if (!b) throw new AppError('BATCH.NOT_FOUND', '找不到这个批次，请下拉刷新');
+  return b;
+}
+
+/** The building's open batch, opening the next one when the last was closed (or there was none). */
+export async function currentBatch(db: Database, building: BuildingRecord, at: Date): Promise<Batch> {
+  const batches = db.collection<Batch>(BATCHES);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const latest = (
+      await batches.where({ communityId: building.communityId, buildingId: building._id }).orderBy('no', 'desc').limit(1).get()
+    ).data[0];
+    if (latest?.status === 'open') return latest;
+    const next = openBatch(
+      { communityId: building.communityId, gridId: building.gridId, buildingId: building._id, buildingName: building.name },
+      (latest?.no ?? 0) + 1,
+      at,
+    );
+    try {
+      await batches.add({ data: { ...next } });
+      return next;
+    } catch (err) {
+      // Another order opened it a moment ago (same id): read it again.
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+  throw new AppError('DATA.CONFLICT', '有人同时在下单，请稍后重试');
+}
+
+/** Orders per batch and status for the given batches, in one aggregate. */
+export async function statusCounts(
+  db: Database,
+  communityId: string,
+  batchIds: string[],
+): Promise<Map<string, Partial<Record<OrderStatus, number>>>> {
+  const out = new Map<string, Partial<Record<OrderStatus, number>>>(batchIds.map((id) => [id, {}]));
+  if (!batchIds.length) return out;
+  const $ = db.command.aggregate;
+  const rows = (
+    await db
+      .collection(ORDERS)
+      .aggregate()
+      .match({ communityId, batchId: db.command.in(batchIds) })
+      .group({ _id: { batchId: '$batchId', status: '$status' }, n: $.sum(1) })
+      .limit(PAGE)
+      .end()
+  ).list as { _id: { batchId: string; status: OrderStatus }; n: number }[];
+  for (const r of rows) out.get(r._id.batchId)![r._id.status] = r.n;
+  return out;
+}
+
+/**
+ * Per catalog item of the batch's live orders: its details and each household's quantity; free-text lines one by
+ * one. One aggregate: the database unwinds and groups, the function only rounds.
+ */
+export async function purchaseRows(
+  db: Database,
+  communityId: string,
+  batchId: string,
+): Promise<{ items: ItemTotalRow[]; freeText: FreeTextLine[] }> {
+  const $ = db.command.aggregate;
+  const rows = (
+    await db
+      .collection(ORDERS)
+      .aggregate()
+      .match({ communityId, batchId, status: db.command.in([...ACTIVE_STATUSES]) })
+      .unwind('$items')
+      .group({
+        _id: { $ifNull: ['$items.itemId', null] },
+        name: $.first('$items.name'),
+        unit: $.first('$items.unit'),
+        category: $.first('$items.category'),
+        casePack: $.first('$items.casePack'),
+        priceFen: $.first('$items.priceFen'),
+        wants: $.push({ label: '$label', quantity: '$items.quantity', orderId: '$_id', name: '$items.name', unit: '$items.unit' }),
+      })
+      .limit(PAGE)
+      .end()
+  ).list as (Omit<ItemTotalRow, 'itemId' | 'wants'> & {
+    _id: string | null;
+    wants: { label: string; quantity: number; orderId: string; name: string; unit: string }[];
+  })[];
+  const items: ItemTotalRow[] = [];
+  const freeText: FreeTextLine[] = [];
+  for (const r of rows) {
+    if (r._id === null) {
+      freeText.push(...r.wants.map((w) => ({ name: w.name, unit: w.unit, quantity: w.quantity, label: w.label, orderId: w.orderId })));
+    } else {
+      items.push({
+        itemId: r._id,
+        name: r.name,
+        unit: r.unit,
+        category: r.category,
+        casePack: r.casePack,
+        ...(typeof r.priceFen === 'number' ? { priceFen: r.priceFen } : {}),
+        wants: r.wants.map((w) => ({ label: w.label, quantity: w.quantity })),
+      });
+    }
+  }
+  return { items, freeText };
+}
+
+/** The batch's orders with what a delivery stop shows, a thousand per request. */
+export async function deliveryOrders(db: Database, communityId: string, batchId: string): Promise<DeliveryOrder[]> {
+  const out: DeliveryOrder[] = [];
+  for (let skip = 0; ; skip += PAGE) {
+    const rows = (
+      await db
+        .collection<DeliveryOrder>(ORDERS)
+        .where({ communityId, batchId })
+        .field({ history: false, createdByOpenid: false, acceptedByOpenid: false })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(PAGE)
+        .get()
+    ).data;
+    out.push(...rows);
+    if (rows.length < PAGE) return out;
+  }
+}
