@@ -7,11 +7,12 @@ import type {
   MyIsolation,
   Symptom,
   SubscriptionTemplate,
+  TaskCounts,
   TaskView,
 } from '../../typings/contract/health';
 import { functionClient } from '../transport/index';
 
-export type { CheckInHistory, CheckInView, MyIsolation, Symptom, SubscriptionTemplate, TaskView };
+export type { CheckInHistory, CheckInView, MyIsolation, Symptom, SubscriptionTemplate, TaskCounts, TaskView };
 
 export const health = functionClient<HealthApi>('health');
 
@@ -49,6 +50,11 @@ export function recordSubscriptions(templateIds: string[], accepted: string[], r
 /** 我的待办, 20 a page, most urgent first. */
 export function listMyTasks(cursor: string | null): Promise<Page<TaskView>> {
   return health('tasks.listMine', cursor ? { cursor } : {});
+}
+
+/** Badges for 我的待办 (zero and `staff: false` for residents). */
+export function fetchTaskCounts(): Promise<TaskCounts> {
+  return health('tasks.counts', {});
 }
 
 /** `requestId`: the same on a retry of one tap, so the item is marked done once. */

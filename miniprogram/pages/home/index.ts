@@ -1,17 +1,29 @@
 import { loadable, type LoadedView } from '../../behaviors/loadable';
 import { greetingFor } from '../../presenters/greeting';
 import { fetchTodayTasks, type TodayTask } from '../../services/tasks';
+import { toTaskBadge, type TaskBadge } from '../../presenters/tasks';
+import { fetchTaskCounts } from '../../services/health';
 
 Component({
   behaviors: [loadable],
   data: {
     greeting: '',
     tasks: [] as TodayTask[],
+    /** Staff only: 我的待办 with its badge (loaded beside the page, never blocking it). */
+    inbox: null as TaskBadge | null,
   },
   methods: {
     onLoad(): void {
       this.setData({ greeting: greetingFor(new Date().getHours()) });
       void this.reloadView();
+    },
+
+    /** Every time 首页 shows (back from acting on an item): the 待办 badge is current. */
+    onShow(): void {
+      fetchTaskCounts().then(
+        (c) => this.setData({ inbox: toTaskBadge(c) }),
+        () => undefined, // the badge is a convenience; the inbox itself shows any failure
+      );
     },
 
     async fetchView(): Promise<LoadedView> {

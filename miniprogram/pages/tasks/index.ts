@@ -1,6 +1,8 @@
 /**
- * 我的待办 (staff): abnormal check-ins, missed ones, escalations — most urgent first, 20 at a time. Marking one
- * done tells the others it is handled (the household is no longer flagged). One tap = one request id, reused on retry.
+ * 我的待办 (staff): everything waiting in the caller's scopes — help requests, abnormal and missed check-ins,
+ * escalations, and what other features add — most urgent first, 20 at a time. Each item opens the place to act on
+ * it (presenters/tasks.ts ROUTES); items that are only read are ticked off here with 标记已处理, once even when the
+ * answer is lost (one tap = one request id, reused on retry). Coming back from acting on one refreshes the list.
  */
 import { instanceState } from '../../behaviors/instanceState';
 import { pagedList } from '../../behaviors/pagedList';
@@ -11,7 +13,7 @@ import type { Page } from '../../services/paging';
 import { createSubmitKey, type SubmitKey } from '../../transport/index';
 import type { DatasetEvent } from '../../types/events';
 
-const local = instanceState(() => ({ keys: new Map<string, SubmitKey>() }));
+const local = instanceState(() => ({ keys: new Map<string, SubmitKey>(), shown: false }));
 
 Component({
   behaviors: [pagedList],
@@ -23,9 +25,20 @@ Component({
       void this.reloadList();
     },
 
+    onShow(): void {
+      const state = local(this);
+      if (state.shown) void this.reloadList();
+      state.shown = true;
+    },
+
     async fetchPage(cursor: string | null): Promise<Page<TaskRow>> {
       const page = await listMyTasks(cursor);
       return { items: page.items.map(toTaskRow), nextCursor: page.nextCursor };
+    },
+
+    onOpen(e: DatasetEvent<{ url?: string }>): void {
+      const url = e.currentTarget.dataset.url;
+      if (url) wx.navigateTo({ url });
     },
 
     async onDone(e: DatasetEvent<{ taskId?: string }>): Promise<void> {

@@ -1,6 +1,7 @@
 /** 我的待办 (staff): most urgent first, urgency in words, marked done once even when the answer is lost. */
 import { meGrid } from '../fixtures/community';
 import { taskDone, tasksGrid } from '../fixtures/health';
+import { tasksGridWithHelp } from '../fixtures/help';
 import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
 
 const PAGE = 'pages/tasks/index';
@@ -41,6 +42,29 @@ describe('我的待办', () => {
     expect(page.instance.data.items[0].meta).toBe('11月21日 15:34 提出 · 已处理（网格员 刘芳：已电话联系，社区医生上门）');
     expect(wx.toasts.at(-1)).toEqual({ title: '已标记处理', icon: 'success' });
     expect(page.comp.querySelectorAll('.task-done')).toHaveLength(1);
+  });
+
+  it('a help request opens its detail to act on (no 标记已处理); a check-in alert opens the person’s record', async () => {
+    const wx = new FakeWx().ok('health', 'tasks.listMine', tasksGridWithHelp);
+    page = renderPage(PAGE, { wx });
+    await waitFor(() => page!.instance.data.status === 'ready');
+    const [abnormal, help] = page.instance.data.items;
+    expect(help).toMatchObject({ kind: 'help.open', urgency: '紧急', urgent: true, doneThere: true });
+    expect(help.url).toBe(`/pages/help-detail/index?helpRequestId=${tasksGridWithHelp.items[1].subject.helpRequestId}`);
+    expect(abnormal.url).toBe(`/pages/check-in-history/index?residentId=${tasksGridWithHelp.items[0].subject.residentId}`);
+    // Two cards: both open a page, only the check-in alert can be ticked off here.
+    expect(page.comp.querySelectorAll('.task-go')).toHaveLength(2);
+    expect(page.comp.querySelectorAll('.task-done')).toHaveLength(1);
+    expect(page.textOf('.page-state')).toContain('去处理');
+    await page.comp.querySelectorAll('.task-go')[1].querySelector('.t-button')!.dispatchEvent('tap');
+    await page.tap('.task-open');
+    await waitFor(() => wx.navigations.length === 2);
+    expect(wx.navigations).toEqual([help.url, abnormal.url]);
+
+    // Back from accepting it: the list is loaded again.
+    wx.ok('health', 'tasks.listMine', { items: [tasksGridWithHelp.items[0]], nextCursor: null });
+    page.instance.onShow();
+    await waitFor(() => page!.instance.data.items.length === 1);
   });
 
   it('shows the error with a retry, the empty state, and ends pull-to-refresh', async () => {
