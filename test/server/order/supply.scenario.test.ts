@@ -470,3 +470,10 @@ describe('bad input: refused with a clear message, nothing written', () => {
     });
   });
 });
+
+describe('what the emulator saw', () => {
+  it('every supply query was served by a declared index, and no function failed unexpectedly', () => {
+    expect(s.cloud.logs.filter((l) => /WARN query on "(orders|batches|catalogItems|tasks|users)"/.test(l))).toEqual([]);
+    expect(s.cloud.logs.filter((l) => l.includes('"level":"error"'))).toEqual([]);
+  });
+});
