@@ -97,6 +97,12 @@ async function feverCheckIn({ cloud, ids }: Ctx): Promise<void> {
   if (!answer.ok && answer.code !== 'CHECKIN.OUTSIDE_WINDOW') throw new Error(`the fever check-in failed: ${answer.code} ${answer.message}`);
 }
 
+/** 王秀英's open 买药 request (the demo's newest). */
+async function firstHelpRequest({ cloud }: Ctx): Promise<Query> {
+  const mine = await cloud.must<{ items: { helpRequestId: string }[] }>('demo-resident', 'help', 'help.mine', {});
+  return { helpRequestId: mine.items[0].helpRequestId };
+}
+
 export const PAGES: Record<string, PageDefinition> = {
   'pages/home/index': standard('demo-resident', undefined, {
     leader: { role: 'demo-leader', note: '楼道长的首页' },
@@ -133,6 +139,11 @@ export const PAGES: Record<string, PageDefinition> = {
   },
   'pages/check-in-history/index': form('demo-resident', ({ ids }) => ({ residentId: ids.residentId })),
   'pages/tasks/index': standard('demo-leader', undefined, { grid: { role: 'demo-grid', note: '网格员的待办' } }),
+  'pages/help/index': form('demo-resident', undefined, {
+    behalf: { role: 'demo-leader', query: ({ ids }) => ({ householdId: ids.householdId, label: '3-1-301' }), note: '楼道长代为求助' },
+  }),
+  'pages/help-mine/index': standard('demo-resident'),
+  'pages/help-detail/index': form('demo-resident', firstHelpRequest, { leader: { role: 'demo-leader', note: '楼道长：电话、接单' } }),
 
   'packages/leader/pages/buildings/index': standard('demo-leader', undefined, {
     volunteer: { role: 'demo-volunteer', query: () => ({ mode: 'volunteer' }), note: '志愿者的楼栋' },
