@@ -24,6 +24,8 @@ import type { Task } from '../../server/tasks/task';
 import type { Notice } from '../../server/notice/notice';
 import type { Receipt } from '../../server/receipt/receipt';
 import { demoNotices } from './demoNotices';
+import { demoHelp } from './demoHelp';
+import type { HelpRequest } from '../../server/helpRequest/helpRequest';
 import { addDays, atMinute, shanghaiDay } from '../../server/time/shanghai';
 
 export const DEMO_COMMUNITY_ID = 'demo-jixing';
@@ -63,6 +65,7 @@ export interface DemoData {
   tasks: Task[];
   notices: Notice[];
   noticeReceipts: Receipt[];
+  helpRequests: HelpRequest[];
 }
 
 /** How many people of buildings 3 and 4 the demo has under isolation, and who in particular. */
@@ -294,6 +297,7 @@ export function demoCommunity(now: Date): DemoData {
     plan.buildings.map((b) => ({ ...b, communityId: community._id, createdAt: now })),
     households,
   );
+  const help = demoHelp(now, households, allResidents);
   return {
     communities: [community],
     grids: [{ _id: grid._id, communityId: community._id, name: grid.name, createdAt: now, updatedAt: now }],
@@ -304,8 +308,9 @@ export function demoCommunity(now: Date): DemoData {
     bindings,
     users,
     ...health,
-    tasks: [...health.tasks, ...notices.tasks],
+    tasks: [...health.tasks, ...notices.tasks, ...help.tasks],
     notices: notices.notices,
     noticeReceipts: notices.receipts,
+    helpRequests: help.helpRequests,
   };
 }

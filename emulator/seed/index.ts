@@ -40,6 +40,7 @@ export async function seedDemoCommunity(url: string, now: Date): Promise<'seeded
       ['tasks', data.tasks],
       ['notices', data.notices],
       ['noticeReceipts', data.noticeReceipts],
+      ['helpRequests', data.helpRequests],
     ];
     for (const [collection, docs] of plan) {
       for (let i = 0; i < docs.length; i += BATCH) await db.collection(collection).add({ data: docs.slice(i, i + BATCH) });
