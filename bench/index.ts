@@ -5,6 +5,7 @@
 import { emulatorBenchmark } from './emulator';
 import { functionsBenchmark } from './functions';
 import { miniprogramBenchmark } from './miniprogram';
+import { streetBenchmark } from './street';
 import type { Benchmark } from './types';
 
-export const benchmarks: Benchmark[] = [emulatorBenchmark, functionsBenchmark, miniprogramBenchmark];
+export const benchmarks: Benchmark[] = [emulatorBenchmark, functionsBenchmark, miniprogramBenchmark, streetBenchmark];

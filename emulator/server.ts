@@ -125,7 +125,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const body = await readBody(req);
     if (body === undefined) return sendJson(res, 413, { code: 'INVALID_PARAM', message: 'request body too large' });
     const method = (req.method ?? 'GET').toUpperCase();
-    const pathname = new URL(req.url ?? '/', 'http://emulator').pathname;
+    const pathname = pathnameOf(req.url ?? '/');
     if (method === 'POST' && pathname === '/admin') return handleAdmin(req, body, res);
     if (method === 'GET' && pathname === '/stats') return sendJson(res, 200, { total: stats.total(), requests: stats.requests() });
     if (method === 'POST' && pathname === '/stats/reset') {
@@ -186,6 +186,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return closing;
     },
   };
+}
+
+/**
+ * The request's path. The SDK's `/admin?env=…&seqId=…` (every database call) is recognised without building a URL;
+ * anything else goes through URL parsing (dot segments, backslashes) as before.
+ */
+function pathnameOf(url: string): string {
+  const query = url.indexOf('?');
+  const raw = query < 0 ? url : url.slice(0, query);
+  return raw === '/admin' ? raw : new URL(url, 'http://emulator').pathname;
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run bench [-- <id> ...]`: builds (scripts/build.js: cloud function bundles, emulator, miniprogram_npm),
- * bundles the benchmarks (bench/run.ts and the local-cloud child process, packages external) into .build/bench/,
+ * bundles the benchmarks (bench/run.ts, the local-cloud and load-client child processes, packages external) into .build/bench/,
  * and runs them. Results: bench/results.md and bench/results.json (a run of only some benchmarks writes
  * .build/bench/results.* instead). See bench/README.md.
  */
@@ -16,7 +16,11 @@ const build = spawnSync(process.execPath, [path.join(__dirname, 'build.js')], { 
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 esbuild.buildSync({
-  entryPoints: { run: path.join(root, 'bench', 'run.ts'), cloudProcess: path.join(root, 'bench', 'lib', 'cloudProcess.ts') },
+  entryPoints: {
+    run: path.join(root, 'bench', 'run.ts'),
+    cloudProcess: path.join(root, 'bench', 'lib', 'cloudProcess.ts'),
+    clientProcess: path.join(root, 'bench', 'lib', 'clientProcess.ts'),
+  },
   outdir,
   bundle: true,
   platform: 'node',

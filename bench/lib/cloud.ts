@@ -26,11 +26,19 @@ export interface CloudProcess {
   close(): Promise<void>;
 }
 
-export async function startCloudProcess(ctx: BenchContext): Promise<CloudProcess> {
-  const dataDir = ctx.tempDir('cloud');
+export interface CloudOptions {
+  /** A data directory to start on (e.g. one written by bench/street); by default a fresh temporary one. */
+  dataDir?: string;
+  /** The emulator clock's start (epoch ms); by default now. */
+  startAt?: number;
+}
+
+export async function startCloudProcess(ctx: BenchContext, options: CloudOptions = {}): Promise<CloudProcess> {
+  const dataDir = options.dataDir ?? ctx.tempDir('cloud');
   const script = path.join(ctx.buildDir, 'cloudProcess.js');
   const workerScript = path.join(ctx.root, '.build', 'emulator', 'functions', 'worker.js');
-  const child: ChildProcess = fork(script, [dataDir, workerScript, ctx.root], {
+  const args = [dataDir, workerScript, ctx.root, ...(options.startAt !== undefined ? [String(options.startAt)] : [])];
+  const child: ChildProcess = fork(script, args, {
     cwd: ctx.root,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, TZ: 'UTC' },

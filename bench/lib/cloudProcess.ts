@@ -4,7 +4,7 @@
  * where the emulator is its own process and the client (a function, a script) another. The bench process is the
  * client, so what the SDK costs on the client side does not share the emulator's event loop.
  *
- * argv: <dataDir> <workerScript> <projectRoot>. Talks to the parent over IPC:
+ * argv: <dataDir> <workerScript> <projectRoot> [<clock start, epoch ms>]. Talks to the parent over IPC:
  *   → { type: 'ready', url }            once listening on 127.0.0.1
  *   ← { type: 'usage' } → { type: 'usage', cpuUserUs, cpuSystemUs, rssBytes, maxRssBytes }
  *   ← { type: 'close' } → closes the cloud and exits; so does losing the parent.
@@ -18,7 +18,7 @@ process.env.TZ = 'UTC';
 type Message = { type: 'usage' } | { type: 'close' };
 
 async function main(): Promise<void> {
-  const [dataDir, workerScript, root] = process.argv.slice(2);
+  const [dataDir, workerScript, root, startAt] = process.argv.slice(2);
   if (!dataDir || !workerScript || !root || !process.send)
     throw new Error('usage: cloudProcess.js <dataDir> <workerScript> <projectRoot> (with IPC)');
   const send = (message: object) => process.send?.(message);
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     functionsDir: path.join(root, 'cloudfunctions'),
     declarationPath: path.join(root, 'database', 'collections.json'),
     autoTriggers: false,
+    ...(startAt ? { startAt: Number(startAt) } : {}),
     log: (line) => {
       if (/WARN|ERROR/.test(line)) send({ type: 'log', line });
     },

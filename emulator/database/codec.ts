@@ -31,6 +31,15 @@ function isBsonValue(value: object): boolean {
  * request resolves to the same instant, plus its own offset.
  */
 export function decodeWire(text: string, now: number): unknown {
+  // Without `"$` the text holds no EJSON wrapper and no server date (a `$` key is always quoted), and relaxed
+  // EJSON.parse gives exactly JSON.parse's values — four times slower. Most queries are plain equality on strings.
+  if (!text.includes('"$')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      throw invalidParam(`malformed EJSON: ${(err as Error).message}`);
+    }
+  }
   let parsed: unknown;
   try {
     parsed = EJSON.parse(text, { relaxed: true });
