@@ -117,6 +117,9 @@ export function createHelpRequest(deps: HelpDeps): Spec<'help.create'> {
     async handle(ctx, input) {
       const [actor, household] = await Promise.all([loadActor(deps.users, ctx.caller.openid), deps.reg.householdOrFail(input.householdId)]);
       const decision = authorize(actor, 'help.create', householdTarget(household));
+      // Photos uploaded for this household (miniprogram/services/help.ts puts them under help/<householdId>/).
+      const foreign = (input.photos ?? []).filter((p) => !p.includes(`/help/${household._id}/`));
+      if (foreign.length) throw CommonErrors.inputInvalid('照片不属于这一户，请重新选择照片', { photos: '请重新选择照片' });
       const _id = stableId('help', ctx.caller.openid, ctx.requestId!);
       const retried = await helpRequestOrFail(deps, _id);
       const viewer = viewerOf(actor, householdTarget(household));

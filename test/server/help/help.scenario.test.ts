@@ -281,6 +281,13 @@ describe('bad input: a clear refusal and nothing written', () => {
       'INPUT.INVALID',
       '照片上传不完整，请重新选择',
     ],
+    [
+      'a photo uploaded for another household',
+      WANG.openid,
+      { photos: ['cloud://env.bucket/help/h_someone-else/1.jpg'] },
+      'INPUT.INVALID',
+      '照片不属于这一户，请重新选择照片',
+    ],
     ['a volunteer asking in a household’s name', VOLUNTEER.openid, {}, 'AUTH.FORBIDDEN', '这不在你负责的范围内，无法操作'],
     [
       'text the content check rejects',
