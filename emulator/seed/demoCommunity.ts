@@ -27,6 +27,7 @@ import { demoNotices } from './demoNotices';
 import { demoHelp } from './demoHelp';
 import type { HelpRequest } from '../../server/helpRequest/helpRequest';
 import { addDays, atMinute, shanghaiDay } from '../../server/time/shanghai';
+import { demoSupply, type SupplyDemo } from './demoSupply';
 
 export const DEMO_COMMUNITY_ID = 'demo-jixing';
 
@@ -51,7 +52,7 @@ function person(i: number): { name: string; phone: string } {
   return { name, phone };
 }
 
-export interface DemoData {
+export interface DemoData extends Omit<SupplyDemo, 'tasks'> {
   communities: CommunityRecord[];
   grids: GridRecord[];
   buildings: BuildingRecord[];
@@ -298,6 +299,7 @@ export function demoCommunity(now: Date): DemoData {
     households,
   );
   const help = demoHelp(now, households, allResidents);
+  const supply = demoSupply(now, community._id, households);
   return {
     communities: [community],
     grids: [{ _id: grid._id, communityId: community._id, name: grid.name, createdAt: now, updatedAt: now }],
@@ -308,9 +310,12 @@ export function demoCommunity(now: Date): DemoData {
     bindings,
     users,
     ...health,
-    tasks: [...health.tasks, ...notices.tasks, ...help.tasks],
+    tasks: [...health.tasks, ...notices.tasks, ...help.tasks, ...supply.tasks],
     notices: notices.notices,
     noticeReceipts: notices.receipts,
     helpRequests: help.helpRequests,
+    catalogItems: supply.catalogItems,
+    batches: supply.batches,
+    orders: supply.orders,
   };
 }

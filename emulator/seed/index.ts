@@ -41,6 +41,9 @@ export async function seedDemoCommunity(url: string, now: Date): Promise<'seeded
       ['notices', data.notices],
       ['noticeReceipts', data.noticeReceipts],
       ['helpRequests', data.helpRequests],
+      ['catalogItems', data.catalogItems],
+      ['batches', data.batches],
+      ['orders', data.orders],
     ];
     for (const [collection, docs] of plan) {
       for (let i = 0; i < docs.length; i += BATCH) await db.collection(collection).add({ data: docs.slice(i, i + BATCH) });
