@@ -1,16 +1,70 @@
+/**
+ * 通知 (tab): the notices that reach the caller's households, pinned first, 20 at a time, unread ones marked with a
+ * dot and counted on the tab's badge — whether or not a subscribe message arrived. Staff also get the way to
+ * 通知管理 (publish, read receipts). Coming back from a notice refreshes the list and the badge.
+ */
+import { instanceState } from '../../behaviors/instanceState';
 import { pagedList } from '../../behaviors/pagedList';
-import { fetchMyNotices, type NoticeSummary } from '../../services/notices';
+import { noticeRow, unreadBadge, type NoticeRow } from '../../presenters/notices';
+import { fetchComposer, fetchMyNotices, fetchUnreadCount } from '../../services/notices';
 import type { Page } from '../../services/paging';
+import type { DatasetEvent } from '../../types/events';
+
+const local = instanceState(() => ({ shown: false }));
+/** The tab bar's index of 通知 (app.json tabBar.list). */
+const TAB_INDEX = 1;
 
 Component({
   behaviors: [pagedList],
+  data: {
+    canManage: false,
+  },
   methods: {
     onLoad(): void {
       void this.reloadList();
+      void this.loadManage();
     },
 
-    fetchPage(cursor: string | null): Promise<Page<NoticeSummary>> {
-      return fetchMyNotices(cursor);
+    onShow(): void {
+      const state = local(this);
+      if (state.shown) void this.reloadList();
+      state.shown = true;
+    },
+
+    async fetchPage(cursor: string | null): Promise<Page<NoticeRow>> {
+      const page = await fetchMyNotices(cursor);
+      if (cursor === null) void this.refreshBadge();
+      return { items: page.items.map(noticeRow), nextCursor: page.nextCursor };
+    },
+
+    /** The badge is a nicety: a failure here leaves the list as it is, without a toast. */
+    async refreshBadge(): Promise<void> {
+      try {
+        const text = unreadBadge(await fetchUnreadCount());
+        if (text) wx.setTabBarBadge({ index: TAB_INDEX, text });
+        else wx.removeTabBarBadge({ index: TAB_INDEX });
+      } catch {
+        // offline or not signed in: the dots in the list still tell
+      }
+    },
+
+    /** Staff who may publish somewhere see 通知管理. */
+    async loadManage(): Promise<void> {
+      try {
+        const composer = await fetchComposer();
+        this.setData({ canManage: composer.communities.length > 0 });
+      } catch {
+        this.setData({ canManage: false });
+      }
+    },
+
+    onOpen(e: DatasetEvent<{ url?: string }>): void {
+      const url = e.currentTarget.dataset.url;
+      if (url) wx.navigateTo({ url });
+    },
+
+    onManage(): void {
+      wx.navigateTo({ url: '/packages/leader/pages/notices/index' });
     },
   },
 });

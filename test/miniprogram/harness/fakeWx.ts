@@ -84,6 +84,8 @@ export class FakeWx {
   readonly subscribeRequests: string[][] = [];
   /** How the person answers the subscribe prompt: every template accepted / rejected, or the prompt closed (null). */
   subscribeAnswer: 'accept' | 'reject' | null = 'accept';
+  /** wx.setTabBarBadge / removeTabBarBadge: tab index → the text shown (absent: no badge). */
+  readonly tabBarBadges = new Map<number, string>();
 
   private readonly handlers = new Map<string, Handler>();
   /** Answers every action without a handler of its own (the preview forwards them to a running emulator). */
@@ -316,6 +318,12 @@ export class FakeWx {
           for (const id of options.tmplIds) res[id] = answer;
           options.success?.(res);
         }, 0);
+      },
+      setTabBarBadge: (options: { index: number; text: string }) => {
+        this.tabBarBadges.set(options.index, options.text);
+      },
+      removeTabBarBadge: (options: { index: number }) => {
+        this.tabBarBadges.delete(options.index);
       },
       setClipboardData: (options: { data: string; success?: () => void }) => {
         this.clipboard.push(options.data);

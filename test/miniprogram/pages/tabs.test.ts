@@ -1,4 +1,4 @@
-/** 首页 (today's 健康打卡) and 通知 until its feature lands: honest empty states. */
+/** 首页: today's 健康打卡, and honest empty and error states. (通知 has its own tests: notices.test.ts.) */
 import { myIsolations } from '../fixtures/health';
 import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
 
@@ -38,18 +38,5 @@ describe('首页', () => {
     page = renderPage('pages/home/index', { wx });
     await waitFor(() => page!.instance.data.status === 'error');
     expect(page.textOf('.page-state')).toContain('系统繁忙，请稍后重试');
-  });
-});
-
-describe('通知', () => {
-  it('shows the empty state and pull-to-refresh still ends', async () => {
-    const wx = new FakeWx();
-    page = renderPage('pages/notices/index', { wx });
-
-    await waitFor(() => page!.instance.data.status === 'empty');
-    expect(page.textOf('.page-state')).toBe('暂时没有通知，社区发布后会出现在这里');
-    await page.instance.onPullDownRefresh();
-    expect(wx.pullDownStops).toBe(1);
-    expect(wx.calls).toEqual([]);
   });
 });

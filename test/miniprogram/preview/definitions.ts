@@ -103,11 +103,18 @@ async function firstHelpRequest({ cloud }: Ctx): Promise<Query> {
   return { helpRequestId: mine.items[0].helpRequestId };
 }
 
+/** The demo's pinned 核酸 notice, which asks for 确认收到. */
+async function firstNotice({ cloud }: Ctx): Promise<Query> {
+  const mine = await cloud.must<{ items: { noticeId: string }[] }>('demo-resident', 'notice', 'notice.listMine', {});
+  return { noticeId: mine.items[0].noticeId };
+}
+
 export const PAGES: Record<string, PageDefinition> = {
   'pages/home/index': standard('demo-resident', undefined, {
     leader: { role: 'demo-leader', note: '楼道长的首页' },
   }),
-  'pages/notices/index': standard('demo-resident'),
+  'pages/notices/index': standard('demo-resident', undefined, { grid: { role: 'demo-grid', note: '网格员：通知管理入口' } }),
+  'pages/notice-detail/index': form('demo-resident', firstNotice),
   'pages/me/index': {
     role: 'demo-resident',
     states: {
@@ -152,11 +159,14 @@ export const PAGES: Record<string, PageDefinition> = {
   'packages/leader/pages/household/index': form('demo-leader', household),
   'packages/leader/pages/pending/index': standard('demo-leader', building),
   'packages/leader/pages/check-ins/index': standard('demo-leader', building),
+  'packages/leader/pages/notices/index': standard('demo-leader', undefined, { grid: { role: 'demo-grid', note: '网格员' } }),
+  'packages/leader/pages/notice-receipts/index': form('demo-leader', firstNotice, { grid: { role: 'demo-grid', note: '网格员：各楼情况' } }),
 
   'packages/grid/pages/board/index': standard('demo-grid', grid),
   'packages/grid/pages/appoint/index': form('demo-grid', (ctx) => ({ ...grid(ctx), role: 'gridWorker' })),
   'packages/grid/pages/assignments/index': standard('demo-grid', grid),
   'packages/grid/pages/check-ins/index': standard('demo-grid', ({ ids }) => ({ gridId: ids.gridId })),
+  'packages/grid/pages/notice-publish/index': form('demo-grid', undefined, { leader: { role: 'demo-leader', note: '楼道长：只能发本楼' } }),
 
   'packages/admin/pages/overview/index': form('demo-admin', community),
   'packages/admin/pages/import/index': form('demo-admin', community),
