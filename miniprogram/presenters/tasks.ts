@@ -2,7 +2,7 @@
  * 我的待办: one to-do item as a card — urgency and state in words, when it was raised, and the page where it is acted
  * on (one line per kind in ROUTES: a feature adding a kind adds its line). Pure.
  */
-import type { TaskCounts, TaskKind, TaskView } from '../../typings/contract/health';
+import type { SubscriptionTemplate, TaskCounts, TaskKind, TaskView } from '../../typings/contract/health';
 
 export interface TaskRow {
   taskId: string;
@@ -50,7 +50,10 @@ export const ROUTES: Partial<Record<TaskKind, Route>> = {
   'help.open': { url: helpDetail, doneThere: true },
   'help.escalated': { url: helpDetail, doneThere: true },
   'notice.unread': {
-    url: (t) => (t.subject.noticeId ? `/packages/leader/pages/notice-receipts/index?${q({ noticeId: t.subject.noticeId, buildingId: t.buildingId })}` : null),
+    url: (t) =>
+      t.subject.noticeId
+        ? `/packages/leader/pages/notice-receipts/index?${q({ noticeId: t.subject.noticeId, buildingId: t.buildingId })}`
+        : null,
   },
 };
 
@@ -97,5 +100,32 @@ export function toTaskBadge(c: TaskCounts): TaskBadge {
     count: badgeText(c.total),
     description: c.total ? `${c.total} 件待办${c.urgent ? `，其中 ${c.urgent} 件紧急` : ''}` : '没有待办',
     urgent: c.urgent > 0,
+  };
+}
+
+export interface StaffReminders {
+  /** Template ids to ask for in one prompt (WeChat allows three), 求助 first. */
+  templateIds: string[];
+  /** 求助提醒还可接收 2 条 / 还没有开启微信提醒 */
+  text: string;
+  /** Nothing left to receive: the button asks again. */
+  empty: boolean;
+}
+
+/**
+ * The staff's WeChat reminders: each allowed prompt lets one message of each template through, so the inbox shows
+ * how many are left and asks again. Pure.
+ */
+export function staffReminders(templates: SubscriptionTemplate[]): StaffReminders {
+  const staff = templates
+    .filter((t) => t.audience === '工作人员')
+    .sort((a, b) => Number(b.key === 'helpAlert') - Number(a.key === 'helpAlert'));
+  const chosen = staff.slice(0, 3);
+  const left = Math.min(...chosen.map((t) => t.remaining), Number.POSITIVE_INFINITY);
+  const empty = !chosen.length || left <= 0;
+  return {
+    templateIds: chosen.map((t) => t.templateId),
+    text: empty ? '还没有开启微信提醒：有紧急求助、异常打卡时，只能在这里看到' : `微信提醒已开启，每种还可接收 ${left} 条`,
+    empty,
   };
 }

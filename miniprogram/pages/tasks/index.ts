@@ -6,23 +6,50 @@
  */
 import { instanceState } from '../../behaviors/instanceState';
 import { pagedList } from '../../behaviors/pagedList';
-import { toTaskRow, type TaskRow } from '../../presenters/tasks';
+import { staffReminders, toTaskRow, type StaffReminders, type TaskRow } from '../../presenters/tasks';
 import { showDone, showError } from '../../services/feedback';
-import { listMyTasks, markTaskDone } from '../../services/health';
+import { fetchSubscriptions, listMyTasks, markTaskDone, recordSubscriptions } from '../../services/health';
+import { askSubscribe } from '../../services/subscribe';
 import type { Page } from '../../services/paging';
 import { createSubmitKey, type SubmitKey } from '../../transport/index';
 import type { DatasetEvent } from '../../types/events';
 
-const local = instanceState(() => ({ keys: new Map<string, SubmitKey>(), shown: false }));
+const local = instanceState(() => ({ keys: new Map<string, SubmitKey>(), shown: false, subscribeKey: createSubmitKey() }));
 
 Component({
   behaviors: [pagedList],
   data: {
     busyId: '',
+    /** WeChat reminders for staff (urgent help, fevers, missed check-ins): how many are left, and the prompt. */
+    reminders: null as StaffReminders | null,
+    subscribing: false,
   },
   methods: {
     onLoad(): void {
       void this.reloadList();
+      fetchSubscriptions().then(
+        (t) => this.setData({ reminders: staffReminders(t) }),
+        () => undefined, // the reminder line is an extra; the list shows any failure
+      );
+    },
+
+    /** 开启微信提醒: WeChat's own prompt for the staff templates, then the answers recorded so alerts can be sent. */
+    async onSubscribe(): Promise<void> {
+      const ids = this.data.reminders?.templateIds ?? [];
+      if (this.data.subscribing || !ids.length) return;
+      this.setData({ subscribing: true });
+      try {
+        const accepted = await askSubscribe(ids);
+        const key = local(this).subscribeKey;
+        const templates = await recordSubscriptions(ids, accepted, key.requestId);
+        key.renew();
+        this.setData({ subscribing: false, reminders: staffReminders(templates) });
+        if (accepted.length) showDone('已开启提醒');
+        else wx.showToast({ title: '没有开启提醒，紧急求助只能在待办里看到', icon: 'none', duration: 2500 });
+      } catch (err) {
+        this.setData({ subscribing: false });
+        showError(err);
+      }
     },
 
     onShow(): void {

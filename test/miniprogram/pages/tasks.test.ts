@@ -1,7 +1,7 @@
 /** 我的待办 (staff): most urgent first, urgency in words, marked done once even when the answer is lost. */
 import { meGrid } from '../fixtures/community';
 import { taskDone, tasksGrid } from '../fixtures/health';
-import { tasksGridWithHelp } from '../fixtures/help';
+import { subscriptionsStaff, subscriptionsStaffRecorded, tasksGridWithHelp } from '../fixtures/help';
 import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
 
 const PAGE = 'pages/tasks/index';
@@ -17,7 +17,7 @@ describe('我的待办', () => {
       .loseAnswer('health', 'tasks.done');
     page = renderPage(PAGE, { wx });
     await waitFor(() => page!.instance.data.status === 'ready');
-    expect(wx.calls.map((c) => [c.action, c.data])).toEqual([['tasks.listMine', {}]]);
+    expect(wx.callsTo('health', 'tasks.listMine').map((c) => c.data)).toEqual([{}]);
 
     const items = page.instance.data.items;
     expect(items).toHaveLength(2);
@@ -65,6 +65,25 @@ describe('我的待办', () => {
     wx.ok('health', 'tasks.listMine', { items: [tasksGridWithHelp.items[0]], nextCursor: null });
     page.instance.onShow();
     await waitFor(() => page!.instance.data.items.length === 1);
+  });
+
+  it('开启微信提醒: one prompt for the three staff templates, 求助 first; the answers recorded; what is left shown', async () => {
+    const wx = new FakeWx()
+      .ok('health', 'tasks.listMine', tasksGridWithHelp)
+      .ok('health', 'subscription.mine', subscriptionsStaff)
+      .ok('health', 'subscription.record', subscriptionsStaffRecorded);
+    page = renderPage(PAGE, { wx });
+    await waitFor(() => page!.instance.data.reminders !== null);
+    expect(page.textOf('.task-reminders')).toContain('还没有开启微信提醒');
+    await page.tap('.task-subscribe >>> .t-button');
+    await waitFor(() => !page!.instance.data.reminders.empty);
+    expect(wx.subscribeRequests).toEqual([['local-help-alert', 'local-abnormal-alert', 'local-missed-alert']]);
+    expect(wx.callsTo('health', 'subscription.record')[0].data).toEqual({
+      templateIds: ['local-help-alert', 'local-abnormal-alert', 'local-missed-alert'],
+      accepted: ['local-help-alert', 'local-abnormal-alert', 'local-missed-alert'],
+    });
+    expect(page.textOf('.task-reminders')).toContain('微信提醒已开启，每种还可接收 1 条');
+    expect(wx.toasts.at(-1)).toEqual({ title: '已开启提醒', icon: 'success' });
   });
 
   it('shows the error with a retry, the empty state, and ends pull-to-refresh', async () => {
