@@ -22,6 +22,7 @@ import type { RootComponent } from 'j-component';
 import { buildMiniprogram } from './build';
 import { cachedText, hashOf } from './diskCache';
 import { FakeWx } from './fakeWx';
+import { recordSetData } from './setDataLog';
 
 type Simulate = typeof import('miniprogram-simulate');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -222,6 +223,7 @@ export function renderPage(pagePath: string, options: RenderOptions = {}): Rende
   const simulate = boot(fake);
   options.beforeMount?.();
   const page = mount(simulate, pagePath, fake);
+  recordSetData(pagePath, page.instance);
   page.instance.onLoad?.(options.query ?? {});
   page.instance.onShow?.();
   return page;
