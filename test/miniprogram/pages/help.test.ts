@@ -3,7 +3,7 @@
  * lost answer; photos uploaded once), 我的求助 with status, the detail with steps and who was told, staff 接单 (told
  * who was quicker) and 标记解决 with a note, and the home entries.
  */
-import { meResident } from '../fixtures/community';
+import { household601Staff, meResident } from '../fixtures/community';
 import {
   countsGrid,
   countsResident,
@@ -138,6 +138,35 @@ describe('我要求助', () => {
     expect(sent[0]).toHaveLength(1);
     expect(sent[0]![0]).toMatch(/^cloud:\/\/.+\/help\//);
     expect(sent[1]).toEqual(sent[0]);
+  });
+
+  it('the 楼道长 opens it for a household from its page, and asks on its behalf', async () => {
+    const wx = new FakeWx().ok('community', 'household.get', household601Staff).ok('help', 'help.create', helpUrgentCreated);
+    page = renderPage('packages/leader/pages/household/index', { wx, query: { householdId: household601Staff.householdId } });
+    await waitFor(() => page!.instance.data.status === 'ready');
+    await page.tap('.staff-help >>> .t-button');
+    const url = `/pages/help/index?householdId=${household601Staff.householdId}&label=${encodeURIComponent(household601Staff.label)}`;
+    expect(wx.navigations).toEqual([url]);
+    page.detach();
+
+    page = renderPage('pages/help/index', {
+      wx,
+      query: { householdId: household601Staff.householdId, label: encodeURIComponent(household601Staff.label) },
+    });
+    await waitFor(() => page!.instance.data.status === 'ready');
+    expect(wx.titles).toContain('代为求助');
+    expect(page.textOf('.page-state')).toContain(`为 ${household601Staff.label} 代为求助`);
+    expect(wx.callsTo('community', 'me.get')).toHaveLength(0);
+    await page.tap('#category-1');
+    await pickRadio(page, '.help-urgency', '尽快');
+    await describe_(page, '住户电话说快递在小区门口，腿脚不便');
+    await page.tap('.help-submit >>> .t-button');
+    await waitFor(() => wx.callsTo('help', 'help.create').length === 1);
+    expect(wx.callsTo('help', 'help.create')[0].data).toMatchObject({
+      householdId: household601Staff.householdId,
+      category: '取快递',
+      urgency: 3,
+    });
   });
 
   it('asks a resident with no household to bind one first', async () => {

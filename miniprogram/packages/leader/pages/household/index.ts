@@ -39,6 +39,13 @@ Component({
       return { empty: false, data: { household: toHouseholdPageView(await fetchHousehold(householdId)) } };
     },
 
+    /** 代为求助: the help form for this household (they called, or the 楼道长 saw it at the door). */
+    onHelp(): void {
+      const household = this.data.household;
+      if (household)
+        wx.navigateTo({ url: `/pages/help/index?householdId=${household.householdId}&label=${encodeURIComponent(household.label)}` });
+    },
+
     onOpenReachability(): void {
       this.setData({ dialogVisible: true, note: '', noteError: '' });
     },
