@@ -1,15 +1,19 @@
 /**
  * 通知详情: opening it marks it read for the caller's households (the server does, once). When the notice asks for it,
  * 确认收到 acknowledges; a second tap or a retry changes nothing on the server, so no request id is needed.
+ * Having read one is the natural moment to offer 「有新通知时提醒我」 (one subscribe message per consent).
  */
 import { instanceState } from '../../behaviors/instanceState';
 import { queryValue } from '../../behaviors/query';
 import type { ViewStatus } from '../../components/state-view/status';
 import { noticeDetailView, type NoticeDetailView } from '../../presenters/notices';
 import { errorMessage, showDone, showError } from '../../services/feedback';
+import { fetchSubscriptions, recordSubscriptions } from '../../services/health';
 import { acknowledgeNotice, openNotice } from '../../services/notices';
+import { askSubscribe } from '../../services/subscribe';
+import { createSubmitKey } from '../../transport/index';
 
-const local = instanceState(() => ({ noticeId: '' }));
+const local = instanceState(() => ({ noticeId: '', subscribeKey: createSubmitKey() }));
 
 Component({
   data: {
@@ -17,6 +21,8 @@ Component({
     errorMessage: '',
     notice: null as NoticeDetailView | null,
     acknowledging: false,
+    subscribing: false,
+    subscribed: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>): void {
@@ -59,6 +65,25 @@ Component({
         showDone('已确认收到');
       } catch (err) {
         this.setData({ acknowledging: false });
+        showError(err);
+      }
+    },
+
+    /** 「有新通知时提醒我」: WeChat's own prompt, then the answer recorded so the next notice can be pushed. */
+    async onSubscribe(): Promise<void> {
+      if (this.data.subscribing) return;
+      this.setData({ subscribing: true });
+      try {
+        const ids = (await fetchSubscriptions()).filter((t) => t.key === 'noticePublished').map((t) => t.templateId);
+        const accepted = await askSubscribe(ids);
+        const key = local(this).subscribeKey;
+        await recordSubscriptions(ids, accepted, key.requestId);
+        key.renew();
+        this.setData({ subscribing: false, subscribed: accepted.length > 0 });
+        if (accepted.length) showDone('有新通知会提醒您');
+        else wx.showToast({ title: '没有开启提醒，新通知会在「通知」里显示未读', icon: 'none', duration: 2500 });
+      } catch (err) {
+        this.setData({ subscribing: false });
         showError(err);
       }
     },

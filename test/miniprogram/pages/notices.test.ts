@@ -1,5 +1,14 @@
 /** 通知 (tab) and 通知详情: unread dots and the tab badge, pinned and categories, paging, opening marks read, 确认收到. */
-import { acknowledged, composerGrid, composerResident, myNotices, opened, unreadCount } from '../fixtures/notice';
+import {
+  acknowledged,
+  composerGrid,
+  composerResident,
+  myNotices,
+  opened,
+  subscriptions,
+  subscriptionsNoticeAccepted,
+  unreadCount,
+} from '../fixtures/notice';
 import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
 
 let page: Rendered | undefined;
@@ -149,6 +158,23 @@ describe('通知详情', () => {
     wx.ok('notice', 'notice.acknowledge', acknowledged);
     await page.tap('.notice-ack >>> .t-button');
     await waitFor(() => !page!.instance.data.notice.canAcknowledge);
+  });
+
+  it('offers 有新通知时微信提醒我: WeChat’s prompt for the notice template, the answer recorded once', async () => {
+    const wx = new FakeWx()
+      .ok('notice', 'notice.open', opened)
+      .ok('health', 'subscription.mine', subscriptions)
+      .ok('health', 'subscription.record', subscriptionsNoticeAccepted);
+    page = renderPage('pages/notice-detail/index', { wx, query });
+    await waitFor(() => page!.instance.data.status === 'ready');
+    await page.tap('.notice-subscribe >>> .t-button');
+    await waitFor(() => page!.instance.data.subscribed);
+    expect(wx.subscribeRequests).toEqual([['local-notice-published']]);
+    expect(wx.callsTo('health', 'subscription.record').map((c) => c.data)).toEqual([
+      { templateIds: ['local-notice-published'], accepted: ['local-notice-published'] },
+    ]);
+    expect(wx.toasts.at(-1)).toEqual({ title: '有新通知会提醒您', icon: 'success' });
+    expect(page.textOf('.notice-subscribed')).toBe('已开启：下一条通知会通过微信提醒您');
   });
 
   it('a notice not for this household says so, with a retry', async () => {
