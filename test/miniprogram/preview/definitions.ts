@@ -6,9 +6,10 @@
  * - 'empty'   every list in every answer emptied (what a page looks like with nothing in it yet);
  * - 'offline' no network (the error state, with its retry);
  * - a function plays some actions itself on the FakeWx (the others still go to the demo cloud).
- * `prepare` changes the demo cloud before the shot (a check-in with a fever); `act` taps and types after the page
- * settled (a filled-in form). States are shot in the order written, pages in app.json's order: what an earlier
- * state prepares, later pages see (the fever check-in shows up on the 楼道长's and 网格员's boards and to-do lists).
+ * `prepare` changes the demo cloud before the shot (calls as any demo identity); `act` taps and types after the page
+ * settled (a filled-in form, a submit). States are shot in the order written, pages in app.json's order, on one
+ * cloud: what an earlier state does, later pages see (王秀英's fever check-in, submitted through the check-in page,
+ * shows up on the 楼道长's and 网格员's boards and to-do lists).
  */
 import type { FakeWx, Rendered } from '../harness/render';
 import type { DemoCloud } from './demoCloud';
@@ -90,11 +91,16 @@ const building = ({ ids }: Ctx): Query => ({ buildingId: ids.buildingId });
 const community = ({ ids }: Ctx): Query => ({ communityId: ids.communityId, communityName: ids.communityName });
 const grid = ({ ids }: Ctx): Query => ({ communityId: ids.communityId, gridId: ids.gridId, gridName: ids.gridName });
 
-/** 王秀英 reports 38.6 °C and a cough this afternoon: the alert every board and to-do list then shows. */
-async function feverCheckIn({ cloud, ids }: Ctx): Promise<void> {
-  const answer = await cloud.call('demo-resident', 'health', 'checkIn.submit', { residentId: ids.residentId, temperature: 38.6, symptoms: ['cough'] }, 'preview-fever-checkin');
-  // Outside the check-in window (a cloud already running at night) the page shows the window message instead.
-  if (!answer.ok && answer.code !== 'CHECKIN.OUTSIDE_WINDOW') throw new Error(`the fever check-in failed: ${answer.code} ${answer.message}`);
+/** 王秀英 picks 38.6 °C in the temperature picker and ticks 咳嗽, as the picker and the checkboxes report them. */
+async function pickFever(page: Rendered): Promise<void> {
+  page.instance.onTemperaturePicked({ detail: { value: ['38.6'] } });
+  page.instance.onSymptomsChange({ detail: { value: ['cough'] } });
+}
+
+/** …and submits: the answer is abnormal, and every board and to-do list after this shows the alert. */
+async function submitFever(page: Rendered): Promise<void> {
+  await pickFever(page);
+  await page.tap('.checkin-submit >>> .t-button');
 }
 
 /** 王秀英's open 买药 request (the demo's newest). */
@@ -107,6 +113,12 @@ async function firstHelpRequest({ cloud }: Ctx): Promise<Query> {
 async function firstNotice({ cloud }: Ctx): Promise<Query> {
   const mine = await cloud.must<{ items: { noticeId: string }[] }>('demo-resident', 'notice', 'notice.listMine', {});
   return { noticeId: mine.items[0].noticeId };
+}
+
+/** Building 3's first batch (cut off, bought, partly delivered): its purchase list has the milk rounded up to boxes. */
+async function firstBatch({ cloud, ids }: Ctx): Promise<Query> {
+  const page = await cloud.must<{ items: { batchId: string; no: number }[] }>('demo-leader', 'supply', 'batch.list', { buildingId: ids.buildingId });
+  return { batchId: (page.items.find((b) => b.no === 1) ?? page.items[0]).batchId };
 }
 
 export const PAGES: Record<string, PageDefinition> = {
@@ -134,7 +146,8 @@ export const PAGES: Record<string, PageDefinition> = {
     role: 'demo-resident',
     states: {
       form: { note: '下午的打卡表单' },
-      abnormal: { prepare: feverCheckIn, note: '38.6 °C、咳嗽：异常，已通知楼道长和网格员' },
+      fever: { act: pickFever, note: '选了 38.6 °C 和咳嗽，还没提交：提示会通知楼道长和社区医生' },
+      abnormal: { act: submitFever, note: '提交 38.6 °C、咳嗽：异常，已通知楼道长和网格员' },
       behalf: {
         role: 'demo-leader',
         query: ({ ids }) => ({ behalf: '1', residentId: ids.residentId, name: '王秀英', label: '3-1-301' }),
@@ -161,6 +174,19 @@ export const PAGES: Record<string, PageDefinition> = {
   'packages/leader/pages/check-ins/index': standard('demo-leader', building),
   'packages/leader/pages/notices/index': standard('demo-leader', undefined, { grid: { role: 'demo-grid', note: '网格员' } }),
   'packages/leader/pages/notice-receipts/index': form('demo-leader', firstNotice, { grid: { role: 'demo-grid', note: '网格员：各楼情况' } }),
+  'packages/leader/pages/batches/index': standard('demo-leader', building, { volunteer: { role: 'demo-volunteer', note: '志愿者' } }),
+  'packages/leader/pages/batch/index': form('demo-leader', firstBatch, {
+    delivery: { query: async (ctx) => ({ ...(await firstBatch(ctx)), tab: 'delivery' }), note: '配送清单：逐户送达打勾、记收款' },
+  }),
+
+  'packages/supply/pages/shop/index': form('demo-resident', undefined, {
+    behalf: {
+      role: 'demo-leader',
+      query: ({ ids }) => ({ householdId: ids.householdId, communityId: ids.communityId, label: '3-1-301' }),
+      note: '楼道长电话后代为下单',
+    },
+  }),
+  'packages/supply/pages/orders/index': standard('demo-resident', undefined, { proxy: { role: 'demo-proxy', note: '子女代办：父母的订单' } }),
 
   'packages/grid/pages/board/index': standard('demo-grid', grid),
   'packages/grid/pages/appoint/index': form('demo-grid', (ctx) => ({ ...grid(ctx), role: 'gridWorker' })),

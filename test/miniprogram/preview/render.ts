@@ -139,8 +139,65 @@ function completeDom(root: Element): void {
   }
 }
 
+interface ExNode {
+  $$?: Element;
+  __virtual?: boolean;
+  __externalClassAlias?: Record<string, unknown> | null;
+  classList?: { _rawNames?: string[] };
+  childNodes?: ExNode[];
+  shadowRoot?: ExNode;
+  parentNode?: ExNode;
+}
+
+const rawClasses = (node: ExNode): string[] => {
+  try {
+    return node.classList?._rawNames ?? [];
+  } catch {
+    return [];
+  }
+};
+
+/** The DOM prefix of the template a node sits in: from the nearest element above it with a class of its own. */
+function templatePrefix(node: ExNode): string {
+  for (let n = node.parentNode; n; n = n.parentNode) {
+    const raw = rawClasses(n).filter((c) => c !== 'class' && !c.startsWith('t-class'));
+    if (!n.$$ || !raw.length) continue;
+    const token = Array.from(n.$$.classList).find((c) => c.endsWith(`--${raw[0]}`));
+    if (token) return token.slice(0, -(raw[0].length + 2));
+  }
+  return 'main';
+}
+
+/** The elements a component's template starts with (through virtual nodes). */
+function rootElements(node: ExNode | undefined, out: ExNode[] = []): ExNode[] {
+  for (const child of node?.childNodes ?? []) {
+    if (child.$$ && !child.__virtual) out.push(child);
+    else rootElements(child, out);
+  }
+  return out;
+}
+
+/**
+ * `<t-button class="call">`: on a phone the classes given to a component that declares `class` as an external class
+ * land on its root (TDesign's are virtual hosts: no node of their own). j-component keeps them on the host; this
+ * puts them on the root elements, scoped like the template that wrote them.
+ */
+function applyHostClasses(node: ExNode | undefined): void {
+  if (!node) return;
+  const hostClasses = rawClasses(node);
+  if (node.__virtual && node.__externalClassAlias && 'class' in node.__externalClassAlias && hostClasses.length) {
+    const prefix = templatePrefix(node);
+    for (const el of rootElements(node.shadowRoot)) {
+      if (rawClasses(el).includes('class')) el.$$?.classList.add(...hostClasses.map((c) => `${prefix}--${c}`));
+    }
+  }
+  for (const child of node.childNodes ?? []) applyHostClasses(child);
+  applyHostClasses(node.shadowRoot);
+}
+
 function documentOf(page: Rendered, title: string): string {
   const root = page.comp.dom as Element;
+  applyHostClasses((page.comp as unknown as { _exparserNode?: ExNode })._exparserNode);
   completeDom(root);
   const styles = Array.from(document.head.querySelectorAll('style'))
     .map((s) => s.textContent ?? '')

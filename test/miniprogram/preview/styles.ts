@@ -38,9 +38,12 @@ wx-input { display: block; height: 1.4rem; min-height: 1.4rem; overflow: hidden;
 wx-textarea { display: block; width: 300px; height: 150px; white-space: pre-wrap; word-break: break-all; }
 wx-input[data-placeholder]:empty::before, wx-textarea[data-placeholder]:empty::before { content: attr(data-placeholder); color: rgba(0, 0, 0, 0.4); }
 wx-input { align-content: center; }
-wx-button { position: relative; display: block; box-sizing: border-box; margin: 0; padding: 0; font-size: inherit; line-height: inherit;
-  text-align: center; text-decoration: none; overflow: hidden; background: none; border: 0; color: inherit; -webkit-tap-highlight-color: transparent; }
-wx-button::after { border: 0; }
+wx-button { position: relative; display: block; margin-left: auto; margin-right: auto; padding-left: 14px; padding-right: 14px;
+  box-sizing: border-box; font-size: 18px; text-align: center; text-decoration: none; line-height: 2.55555556; border-radius: 5px;
+  -webkit-tap-highlight-color: transparent; overflow: hidden; color: #000000; background-color: #f8f8f8; }
+/* The border of a button is this half-scale pseudo-element (a crisp hairline); TDesign's variants colour it. */
+wx-button::after { content: ' '; width: 200%; height: 200%; position: absolute; top: 0; left: 0; border: 1px solid rgba(0, 0, 0, 0.2);
+  transform: scale(0.5); transform-origin: 0 0; box-sizing: border-box; border-radius: 10px; pointer-events: none; }
 wx-picker, wx-navigator { display: block; }
 wx-switch, wx-checkbox, wx-radio { display: inline-block; }
 wx-canvas { display: block; width: 300px; height: 150px; }
