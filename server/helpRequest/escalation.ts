@@ -1,5 +1,5 @@
 /**
- * The timer that makes an unanswered request climb: every minute, each open request whose time has come goes one
+ * The timer that makes an unanswered request climb: every 5 minutes, each open request whose time has come goes one
  * level up (conditional on its version, so a run overlapping an accept changes nothing), gets an item in the new
  * level's inbox, and the new level is alerted and logged on the request.
  */
@@ -10,7 +10,7 @@ import type { HelpDeps } from './handlers';
 import { HELP_REQUESTS, levelAudience, responseTimesOf, transition, type HelpRequest } from './helpRequest';
 import { escalatedTask } from './helpTasks';
 
-/** At most this many per run; the next minute takes the rest (oldest due first). */
+/** At most this many per run; the next run takes the rest (oldest due first). */
 const BATCH = 100;
 
 export async function escalateDue(deps: HelpDeps, now: Date): Promise<{ escalated: string[] }> {

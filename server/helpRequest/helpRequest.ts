@@ -103,13 +103,18 @@ export function responseTimesOf(settings: { helpResponseTimes?: Partial<HelpResp
 
 export const clockOf = (at: Date): string => formatMinutes(minuteOfDay(at.getTime()));
 
+/** The escalation timer's period (cloudfunctions/help/config.json: every 5 minutes on the clock). */
+export const TICK_MINUTES = 5;
+const TICK_MS = TICK_MINUTES * 60_000;
+
 /**
- * When a level's time is up, counted in whole clock minutes as people say it ("asked at 02:00, escalated at 02:10")
- * and as the timer runs (every minute on the minute).
+ * When a level's time is up: its minutes counted from the clock minute it was asked in ("asked at 02:00, escalated at
+ * 02:10"), then on to the timer's next run, so the time the request shows is the time it climbs (02:03 → 02:15).
  */
 function nextEscalation(level: HelpLevel, urgency: HelpUrgency, from: Date, times: HelpResponseTimes): Date | null {
-  const minute = Math.floor(from.getTime() / 60_000) * 60_000;
-  return LEVELS.indexOf(level) < LEVELS.length - 1 ? new Date(minute + minutesOf(urgency, times) * 60_000) : null;
+  if (LEVELS.indexOf(level) >= LEVELS.length - 1) return null;
+  const due = Math.floor(from.getTime() / 60_000) * 60_000 + minutesOf(urgency, times) * 60_000;
+  return new Date(Math.ceil(due / TICK_MS) * TICK_MS);
 }
 
 export interface NewHelpRequest {

@@ -125,6 +125,13 @@ describe('the ladder', () => {
     expect(() => transition(admin, escalate, at('02:30'))).toThrow('这条求助无需升级');
   });
 
+  it('the time shown is the time the timer (every 5 minutes) will climb it: asked 02:03, 10 minutes → 02:15', () => {
+    expect(request(1, new Date('2026-11-22T02:03:20+08:00')).escalatesAt).toEqual(at('02:15'));
+    expect(request(1, new Date('2026-11-22T02:05:59+08:00')).escalatesAt).toEqual(at('02:15'));
+    const grid = transition(request(1, new Date('2026-11-22T02:03:20+08:00')), escalate, at('02:15'));
+    expect(grid.escalatesAt).toEqual(at('02:25'));
+  });
+
   it('urgency 2–4: two hours by default, per community when set; nonsense settings fall back', () => {
     expect(request(3).escalatesAt).toEqual(at('04:00'));
     expect(responseTimesOf({ helpResponseTimes: { urgentMinutes: 5, otherMinutes: 30 } })).toEqual({ urgentMinutes: 5, otherMinutes: 30 });
