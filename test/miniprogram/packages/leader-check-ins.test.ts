@@ -1,4 +1,7 @@
-/** 今日打卡 (楼道长 subpackage): counts per slot, the people missing with call buttons and 代为打卡, all by floor. */
+/**
+ * 今日打卡 (楼道长 subpackage): counts per slot, the people abnormal with call buttons, the people missing with call
+ * buttons and 代为打卡, all by floor.
+ */
 import { myBuildingsLeader } from '../fixtures/community';
 import { leaderBoard, leaderBoardMissing } from '../fixtures/health';
 import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
@@ -46,6 +49,36 @@ describe('今日打卡（楼道长）', () => {
     expect(wx.navigations[0]).toBe(
       `/pages/check-in/index?residentId=${first.residentId}&name=${encodeURIComponent(first.name)}&label=${first.label}&behalf=1`,
     );
+  });
+
+  it('puts the people with an abnormal check-in first, with their call buttons', async () => {
+    // The captured board with one person's afternoon check-in turned abnormal (38.6 °C and a cough).
+    const board: typeof leaderBoard = JSON.parse(JSON.stringify(leaderBoard));
+    const sick = board.units[0].floors[0].people[0];
+    sick.cells.pm = { state: 'abnormal', temperature: 38.6, symptomLabels: ['咳嗽'] } as (typeof sick.cells)['pm'];
+    const wx = new FakeWx().ok('health', 'checkIn.leaderBoard', board);
+    page = renderPage(PAGE, { wx, query });
+    await waitFor(() => page!.instance.data.status === 'ready');
+
+    const abnormal = page.comp.querySelectorAll('.checkins-abnormal');
+    expect(abnormal).toHaveLength(1);
+    const text = abnormal[0].dom!.textContent!.replace(/\s+/g, '');
+    expect(text).toContain(`${sick.name}·${sick.label}异常`);
+    expect(text).toContain('下午异常38.6°C，咳嗽');
+    expect(page.text()).toContain('体温或症状异常（1 人）：请先打电话问问情况');
+    const calls = page.comp.querySelectorAll('.checkins-abnormal-call');
+    expect(calls).toHaveLength(sick.phones.length);
+    calls[0].querySelector('.t-button')!.dispatchEvent('tap');
+    await waitFor(() => wx.phoneCalls.length === 1);
+    expect(wx.phoneCalls).toEqual([sick.phones[0].phone]);
+  });
+
+  it('shows no abnormal section when nobody is abnormal', async () => {
+    const wx = new FakeWx().ok('health', 'checkIn.leaderBoard', leaderBoard);
+    page = renderPage(PAGE, { wx, query });
+    await waitFor(() => page!.instance.data.status === 'ready');
+    expect(page.instance.data.view.abnormal).toEqual([]);
+    expect(page.exists('.checkins-abnormal')).toBe(false);
   });
 
   it('groups everyone by unit and floor, top floor first, with today in words', async () => {

@@ -1,4 +1,7 @@
-/** 今日打卡 for the 楼道长: per slot counts, the people missing (with phones), everyone by unit and floor. Pure. */
+/**
+ * 今日打卡 for the 楼道长: per slot counts, the people with an abnormal check-in and the people missing (both with
+ * phones), everyone by unit and floor. Pure.
+ */
 import type { BoardPerson, LeaderBoard, Slot, SlotSummary } from '../../../../typings/contract/health';
 import { cellText } from '../../../presenters/checkIn';
 
@@ -50,6 +53,8 @@ export interface LeaderCheckInView {
   title: string;
   clockText: string;
   slots: SlotRow[];
+  /** Abnormal today (a fever, a symptom): the 楼道长 calls them first, before chasing the missing. */
+  abnormal: PersonRow[];
   missing: PersonRow[];
   floors: FloorGroup[];
   people: number;
@@ -115,6 +120,7 @@ export function toLeaderCheckInView(board: LeaderBoard): LeaderCheckInView {
     title: `${board.buildingName} 今日打卡（${board.day}）`,
     clockText: open ? `${SLOT_LABEL[open]}打卡进行中` : `现在不在打卡时间，下一次 ${board.clock.nextOpening} 开始`,
     slots,
+    abnormal: floors.flatMap((f) => f.people).filter((p) => p.flag === '异常'),
     missing: board.missing.map((p) => toPersonRow(p, slotIds)),
     floors,
     people,
