@@ -205,8 +205,12 @@ export function scopeFromForm(f: ScopeForm): { ok: true; scope: NoticeScopeInput
 
 /** The kinds offered in one community, as radio options. */
 export function scopeOptions(c: NoticeComposer['communities'][number]): { value: NoticeScopeInput['kind']; label: string }[] {
-  // Named households are picked from a building's rooms; the form here offers the scopes written in one line.
-  return c.kinds.filter((k) => k !== 'households').map((k) => ({ value: k, label: SCOPE_LABELS[k] }));
+  return c.kinds.map((k) => ({ value: k, label: SCOPE_LABELS[k] }));
+}
+
+/** A building's rooms to tick for 指定住户: 1单元 301. */
+export function roomOptions(units: { unit: string; rooms: { householdId: string; room: string }[] }[]): { value: string; label: string }[] {
+  return units.flatMap((u) => u.rooms.map((r) => ({ value: r.householdId, label: `${u.unit}单元 ${r.room}` })));
 }
 
 export type ExpiryChoice = 'none' | '1' | '3' | '7';

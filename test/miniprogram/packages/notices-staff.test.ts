@@ -11,6 +11,7 @@ import {
   receiptsLeader,
   rejected,
 } from '../fixtures/notice';
+import { rooms3 } from '../fixtures/community';
 import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
 
 let page: Rendered | undefined;
@@ -127,7 +128,7 @@ describe('发布通知', () => {
       .loseAnswer('notice', 'notice.publish');
     page = renderPage('packages/grid/pages/notice-publish/index', { wx });
     await waitFor(() => page!.instance.data.status === 'ready');
-    expect(page.instance.data.kindOptions.map((o: { label: string }) => o.label)).toEqual(['网格', '楼栋', '隔离户']);
+    expect(page.instance.data.kindOptions.map((o: { label: string }) => o.label)).toEqual(['网格', '楼栋', '隔离户', '指定住户']);
     expect(page.instance.data.form.kind).toBe('buildings');
 
     type(page, '.publish-buildings', '5-3');
@@ -172,6 +173,37 @@ describe('发布通知', () => {
     });
     expect(wx.navigations).toEqual([`/packages/leader/pages/notice-receipts/index?noticeId=${published.noticeId}`]);
     expect(wx.toasts.at(-1)).toEqual({ title: '已发布', icon: 'success' });
+  });
+
+  it('指定住户: pick a building, tick rooms, and they are the scope', async () => {
+    const wx = new FakeWx()
+      .ok('notice', 'notice.composer', composerGrid)
+      .ok('community', 'directory.rooms', rooms3)
+      .ok('notice', 'notice.publish', published);
+    page = renderPage('packages/grid/pages/notice-publish/index', { wx });
+    await waitFor(() => page!.instance.data.status === 'ready');
+    const option = (group: string, kind: 'radio' | 'checkbox', n: number) =>
+      page!.comp.querySelectorAll(`${group} >>> .t-${kind}-option`)[n].querySelector(`.t-${kind}__content`)!.dispatchEvent('tap');
+    option('.publish-kind', 'radio', 3);
+    await waitFor(() => page!.instance.data.form.kind === 'households');
+    option('.publish-room-building', 'radio', 2);
+    await waitFor(() => page!.instance.data.roomsStatus === 'ready');
+    expect(wx.callsTo('community', 'directory.rooms').map((c) => c.data)).toEqual([
+      { buildingId: composerGrid.communities[0].buildings[2].buildingId },
+    ]);
+    expect(page.instance.data.roomOptions[0]).toEqual({ value: rooms3[0].rooms[0].householdId, label: `1单元 ${rooms3[0].rooms[0].room}` });
+    option('.publish-rooms', 'checkbox', 0);
+    option('.publish-rooms', 'checkbox', 2);
+    await waitFor(() => page!.instance.data.form.householdIds.length === 2);
+    expect(page.text()).toContain('已选 2 户');
+
+    type(page, '.publish-title', '请到楼下取快递');
+    page.find('.publish-body >>> .t-textarea__wrapper-inner').dispatchEvent('input', { detail: { value: '你家的快递在一楼大厅。' } });
+    await page.tap('.publish-submit >>> .t-button');
+    await waitFor(() => wx.navigations.length === 1);
+    expect(wx.callsTo('notice', 'notice.publish')[0].data).toMatchObject({
+      scope: { kind: 'households', householdIds: [rooms3[0].rooms[0].householdId, rooms3[0].rooms[2].householdId] },
+    });
   });
 
   it('a content-check refusal says why and keeps the form', async () => {

@@ -11,12 +11,14 @@ import {
   EXPIRY_OPTIONS,
   expiryFrom,
   previewText,
+  roomOptions,
   scopeFromForm,
   scopeOptions,
   type ExpiryChoice,
   type ScopeForm,
 } from '../../../../presenters/notices';
 import { errorMessage, fieldErrorsOf, showDone, showError } from '../../../../services/feedback';
+import { listRooms } from '../../../../services/directory';
 import { fetchComposer, previewScope, publishNotice } from '../../../../services/notices';
 import { createSubmitKey } from '../../../../transport/index';
 import type { ValueEvent } from '../../../../types/events';
@@ -53,6 +55,11 @@ Component({
     kindOptions: [] as { value: string; label: string }[],
     gridOptions: [] as { value: string; label: string }[],
     buildingHint: '',
+    buildingOptions: [] as { value: string; label: string }[],
+    roomBuildingId: '',
+    roomsStatus: 'empty' as ViewStatus,
+    roomsError: '',
+    roomOptions: [] as { value: string; label: string }[],
     categoryOptions: [] as { value: string; label: string }[],
     expiryOptions: EXPIRY_OPTIONS,
     form: emptyForm('buildings'),
@@ -82,6 +89,7 @@ Component({
           communityName: c.name,
           kindOptions: kinds,
           gridOptions: c.grids.map((g) => ({ value: g.gridId, label: g.name })),
+          buildingOptions: c.buildings.map((b) => ({ value: b.buildingId, label: b.name })),
           buildingHint: `可发送的楼栋：${c.buildings.map((b) => b.number).join('、')}号楼`,
           categoryOptions: composer.categories.map((x) => ({ value: x, label: x })),
           form: {
@@ -119,6 +127,27 @@ Component({
     },
     onBuildings(e: ValueEvent<string>): void {
       this.patch({ buildings: e.detail.value });
+    },
+    /** 指定住户: the rooms of one building to tick; ticks in other buildings are kept. */
+    async onRoomBuilding(e: ValueEvent<string>): Promise<void> {
+      const buildingId = e.detail.value;
+      this.setData({ roomBuildingId: buildingId, roomsStatus: 'loading', roomsError: '', roomOptions: [] });
+      try {
+        const options = roomOptions(await listRooms(buildingId));
+        if (this.data.roomBuildingId === buildingId)
+          this.setData({ roomOptions: options, roomsStatus: options.length ? 'ready' : 'empty' });
+      } catch (err) {
+        showError(err);
+        this.setData({ roomsStatus: 'error', roomsError: errorMessage(err) });
+      }
+    },
+    onRoomsRetry(): void {
+      if (this.data.roomBuildingId) void this.onRoomBuilding({ detail: { value: this.data.roomBuildingId } });
+    },
+    onRooms(e: ValueEvent<string[]>): void {
+      const shown = new Set(this.data.roomOptions.map((o) => o.value));
+      const elsewhere = this.data.form.householdIds.filter((id) => !shown.has(id));
+      this.patch({ householdIds: [...new Set([...elsewhere, ...e.detail.value])] });
     },
     onTitle(e: ValueEvent<string>): void {
       this.patch({ title: e.detail.value });
