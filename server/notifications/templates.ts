@@ -68,7 +68,7 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
     audience: '居民',
     // 物品, 送达地点, 送达时间, 温馨提示
     keywords: ['thing1', 'thing2', 'time3', 'thing4'],
-    page: 'pages/orders/index',
+    page: 'packages/supply/pages/orders/index',
   },
   noticePublished: {
     key: 'noticePublished',

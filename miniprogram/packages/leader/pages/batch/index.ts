@@ -1,0 +1,138 @@
+/**
+ * One batch (楼道长, 志愿者): 采购清单 — each item's total rounded up to whole cases with the rounding shown and who
+ * wants it, free-text items apart — and 配送清单 — households by unit, floor and room with 接单, the 送达 tick (the
+ * household and its proxies are told) and 记为已付款. Batch actions: 截单, 本批已采购.
+ */
+import { instanceState } from '../../../../behaviors/instanceState';
+import { loadable, type LoadedView } from '../../../../behaviors/loadable';
+import { queryValue } from '../../../../behaviors/query';
+import { showDone, showError } from '../../../../services/feedback';
+import {
+  acceptOrder,
+  closeBatch,
+  fetchDeliveryList,
+  fetchPurchaseList,
+  markBatchPurchased,
+  markDelivered,
+  recordPayment,
+} from '../../../../services/supply';
+import type { DatasetEvent } from '../../../../types/events';
+import { PAYMENT_METHODS, batchHeader, deliveryView, purchaseView, type StopRow } from '../../presenters/supply';
+
+const local = instanceState(() => ({ busy: new Set<string>() }));
+
+type Tab = 'purchase' | 'delivery';
+
+Component({
+  behaviors: [loadable],
+  data: {
+    batchId: '',
+    tab: 'purchase' as Tab,
+    header: null as ReturnType<typeof batchHeader> | null,
+    purchase: null as ReturnType<typeof purchaseView> | null,
+    delivery: null as ReturnType<typeof deliveryView> | null,
+    working: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}): void {
+      const tab: Tab = query.tab === 'delivery' ? 'delivery' : 'purchase';
+      this.setData({ batchId: queryValue(query, 'batchId'), tab });
+      void this.reloadView();
+    },
+
+    /** Only the open tab is loaded: the lists of a big batch are not both sent to the view at once. */
+    async fetchView(): Promise<LoadedView> {
+      if (this.data.tab === 'purchase') {
+        const list = await fetchPurchaseList(this.data.batchId);
+        return { empty: false, data: { header: batchHeader(list.batch), purchase: purchaseView(list), delivery: null } };
+      }
+      const list = await fetchDeliveryList(this.data.batchId);
+      return { empty: false, data: { header: batchHeader(list.batch), delivery: deliveryView(list), purchase: null } };
+    },
+
+    onTab(e: DatasetEvent<{ tab?: Tab }>): void {
+      const tab = e.currentTarget.dataset.tab;
+      if (!tab || tab === this.data.tab) return;
+      this.setData({ tab });
+      void this.reloadView(true);
+    },
+
+    /** Runs a batch action once at a time; the lists reload after it. */
+    async run(work: () => Promise<unknown>, done: string): Promise<void> {
+      if (this.data.working) return;
+      this.setData({ working: true });
+      try {
+        await work();
+        showDone(done);
+        await this.reloadView();
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ working: false });
+      }
+    },
+
+    onClose(): void {
+      wx.showModal({
+        title: '截单',
+        content: '截单后，新订单会进入下一批。确定现在截单吗？',
+        confirmText: '截单',
+        success: (res) => {
+          if (res.confirm) void this.run(() => closeBatch(this.data.batchId), '已截单');
+        },
+      });
+    },
+
+    onMarkPurchased(): void {
+      wx.showModal({
+        title: '本批已采购',
+        content: '把本批所有已接单的订单标记为已采购？之后可以逐户配送打勾。',
+        confirmText: '已采购',
+        success: (res) => {
+          if (res.confirm) void this.run(() => markBatchPurchased(this.data.batchId), '已标记采购');
+        },
+      });
+    },
+
+    /** One stop's action, once at a time per order; the list reloads after it, whoever won. */
+    async stopAction(orderId: string, work: () => Promise<unknown>, done: string): Promise<void> {
+      const busy = local(this).busy;
+      if (busy.has(orderId)) return;
+      busy.add(orderId);
+      try {
+        await work();
+        showDone(done);
+        await this.reloadView();
+      } catch (err) {
+        showError(err);
+        // Someone else took it, or it moved meanwhile: show the list as it now is.
+        await this.reloadView();
+      } finally {
+        busy.delete(orderId);
+      }
+    },
+
+    onAccept(e: DatasetEvent<{ id?: string }>): void {
+      const id = e.currentTarget.dataset.id;
+      if (id) void this.stopAction(id, () => acceptOrder(id), '已接单');
+    },
+
+    onDeliver(e: DatasetEvent<{ id?: string }>): void {
+      const id = e.currentTarget.dataset.id;
+      if (id) void this.stopAction(id, () => markDelivered(id), '已送达，已通知住户');
+    },
+
+    onPaid(e: DatasetEvent<{ id?: string }>): void {
+      const id = e.currentTarget.dataset.id;
+      const stop = (this.data.delivery?.stops ?? []).find((s: StopRow) => s.orderId === id);
+      if (!id || !stop) return;
+      wx.showActionSheet({
+        itemList: PAYMENT_METHODS.map((m) => `${m.label}收款`),
+        success: (res) => {
+          const method = PAYMENT_METHODS[res.tapIndex]?.value;
+          if (method) void this.stopAction(id, () => recordPayment(id, true, stop.amountFen, method), '已记为已付款');
+        },
+      });
+    },
+  },
+});
