@@ -15,7 +15,11 @@ describe('首页', () => {
     await waitFor(() => page!.instance.data.status === 'empty');
     expect(page.text()).toContain('早上好');
     expect(page.textOf('.page-state')).toBe('今天没有需要您处理的事项');
-    expect(wx.calls.map((c) => [c.name, c.action])).toEqual([['health', 'isolation.mine']]);
+    // Today's items, and the 待办 badge (staff only; a failure there leaves the page as it is).
+    expect(wx.calls.map((c) => [c.name, c.action])).toEqual([
+      ['health', 'isolation.mine'],
+      ['health', 'tasks.counts'],
+    ]);
   });
 
   it('lists 健康打卡 for each isolated family member, with the day of isolation and where today stands', async () => {
