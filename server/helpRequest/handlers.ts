@@ -69,7 +69,7 @@ const targetOf = (r: Pick<HelpRequest, 'communityId' | 'gridId' | 'buildingId' |
   householdId: r.householdId,
 });
 
-export async function helpRequestOrFail(deps: Pick<HelpDeps, 'db'>, id: string): Promise<HelpRequest | null> {
+export async function findHelpRequest(deps: Pick<HelpDeps, 'db'>, id: string): Promise<HelpRequest | null> {
   return (await deps.db.collection<HelpRequest>(HELP_REQUESTS).where({ _id: id }).limit(1).get()).data[0] ?? null;
 }
 
@@ -121,7 +121,7 @@ export function createHelpRequest(deps: HelpDeps): Spec<'help.create'> {
       const foreign = (input.photos ?? []).filter((p) => !p.includes(`/help/${household._id}/`));
       if (foreign.length) throw CommonErrors.inputInvalid('照片不属于这一户，请重新选择照片', { photos: '请重新选择照片' });
       const _id = stableId('help', ctx.caller.openid, ctx.requestId!);
-      const retried = await helpRequestOrFail(deps, _id);
+      const retried = await findHelpRequest(deps, _id);
       const viewer = viewerOf(actor, householdTarget(household));
       if (retried) return helpView(await afterCreate(deps, retried, ctx.now), viewer);
 
@@ -165,7 +165,7 @@ export function createHelpRequest(deps: HelpDeps): Spec<'help.create'> {
         await deps.db.collection(HELP_REQUESTS).add({ data: { _id: id, ...data } });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
-        stored = (await helpRequestOrFail(deps, _id)) ?? r; // the same submit, arriving twice at once
+        stored = (await findHelpRequest(deps, _id)) ?? r; // the same submit, arriving twice at once
       }
       return helpView(await afterCreate(deps, stored, ctx.now), viewer);
     },
@@ -216,7 +216,7 @@ export function getHelpRequest(deps: HelpDeps): Spec<'help.get'> {
     input: field.object({ helpRequestId }),
     errors: ['HELP.NOT_FOUND'],
     async handle(ctx, input) {
-      const [actor, r] = await Promise.all([loadActor(deps.users, ctx.caller.openid), helpRequestOrFail(deps, input.helpRequestId)]);
+      const [actor, r] = await Promise.all([loadActor(deps.users, ctx.caller.openid), findHelpRequest(deps, input.helpRequestId)]);
       if (!r) throw notFound();
       if (!decide(actor, 'help.get', targetOf(r)).allowed) throw notFound(); // someone else's request does not exist for them
       return helpView(r, viewerOf(actor, targetOf(r)));
@@ -260,7 +260,7 @@ async function apply(deps: HelpDeps, r: HelpRequest, cmd: HelpCommand, at: Date)
         },
       });
     if (res.stats.updated) return { before: current, after: next };
-    const fresh = await helpRequestOrFail(deps, r._id);
+    const fresh = await findHelpRequest(deps, r._id);
     if (!fresh) throw notFound();
     current = fresh;
   }
@@ -268,7 +268,7 @@ async function apply(deps: HelpDeps, r: HelpRequest, cmd: HelpCommand, at: Date)
 }
 
 async function loadFor(deps: HelpDeps, openid: string, id: string, action: 'help.accept' | 'help.resolve' | 'help.cancel') {
-  const [actor, r] = await Promise.all([loadActor(deps.users, openid), helpRequestOrFail(deps, id)]);
+  const [actor, r] = await Promise.all([loadActor(deps.users, openid), findHelpRequest(deps, id)]);
   if (!r) throw notFound();
   if (!decide(actor, 'help.get', targetOf(r)).allowed) throw notFound();
   const decision = authorize(actor, action, targetOf(r));
