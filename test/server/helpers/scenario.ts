@@ -25,6 +25,11 @@ export interface Scenario {
   as(openid: string): <T = any>(fn: string, action: string, data?: unknown, requestId?: string) => Promise<Envelope<T>>;
   /** Database requests the emulator served since the last reset. */
   dbRequests(): number;
+  /**
+   * Database requests that change something, since the last reset: "nothing written" is this number unchanged
+   * across a refused call.
+   */
+  dbWrites(): number;
   resetCounts(): void;
   /**
    * Sets the emulator's clock as `POST /clock` does (an ISO time with its offset): timer triggers that fell due in
@@ -33,6 +38,16 @@ export interface Scenario {
   setClock(iso: string): Promise<{ now: string; fired: { functionName: string; triggerName: string; at: string; ok: boolean }[] }>;
   close(): Promise<void>;
 }
+
+/** Every database action of the emulator that changes stored data (emulator/database/actions.ts). */
+const WRITE_ACTIONS = [
+  'database.insertDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+  'database.commitTransaction',
+  'database.addCollection',
+];
 
 let built = false;
 
@@ -59,6 +74,10 @@ export async function startScenario(opts: { startAt?: number | string } = {}): P
     sdk,
     as: (openid) => async (fn, action, data, requestId) => (await cloud.call(fn, { action, data, requestId }, openid)) as any,
     dbRequests: counted,
+    dbWrites: () => {
+      const r = cloud.emulator.stats.requests();
+      return WRITE_ACTIONS.reduce((sum, action) => sum + (r[action] ?? 0), 0);
+    },
     resetCounts: () => cloud.emulator.stats.reset(),
     async setClock(iso) {
       const res = await fetch(`${cloud.url}/clock`, { method: 'POST', body: JSON.stringify({ set: iso }) });

@@ -32,15 +32,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => s?.close());
 
-const writes = () => {
-  const r = s.cloud.emulator.stats.requests();
-  return (
-    (r['database.insertDocument'] ?? 0) +
-    (r['database.modifyDocument'] ?? 0) +
-    (r['database.removeDocument'] ?? 0) +
-    (r['database.commitTransaction'] ?? 0)
-  );
-};
+const writes = () => s.dbWrites();
 const myData = async (openid: string, label: string) => {
   const res = await s.as(openid)('community', 'household.myData', { householdId: c.households[label] });
   if (!res.ok) throw new Error(`${res.code}: ${res.message}`);
