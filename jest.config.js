@@ -11,6 +11,8 @@ module.exports = {
     {
       displayName: 'node',
       testEnvironment: 'node',
+      // Scenario tests go through the function host; on a shared 2-core machine one call can take seconds.
+      testTimeout: 60_000,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/miniprogram/'],

@@ -8,6 +8,9 @@
 import { setUpCommunity, TEST_STAFF, type TestCommunity } from '../helpers/community';
 import { requestId, startScenario, type Scenario } from '../helpers/scenario';
 
+// A month on the clock replays every timer trigger due in it, which takes a while on a busy machine.
+jest.setTimeout(120_000);
+
 let s: Scenario;
 let c: TestCommunity;
 const C = { id: 'c-privacy', name: '隐私社区' };
