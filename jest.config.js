@@ -7,12 +7,13 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.node.json', diagnostics: false }];
 
 module.exports = {
+  // Scenario tests go through the function host and pages render real components: on a shared 2-core machine one
+  // step can take seconds. Jest reads this only at the top level, not per project.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'node',
       testEnvironment: 'node',
-      // Scenario tests go through the function host; on a shared 2-core machine one call can take seconds.
-      testTimeout: 60_000,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/miniprogram/'],
