@@ -150,11 +150,15 @@ export function previewScope(deps: NoticeDeps): Spec<'notice.previewScope'> {
   };
 }
 
-/** The users of the households a notice reaches, for the push: one query, bounded at 1000. */
-async function recipientsOf(db: Database, n: Notice): Promise<string[]> {
+/**
+ * The users of the households a notice reaches, for the push: one query, bounded at 1000 (WeChat sends one message per
+ * call, so a push is per consenting user however it is batched; beyond 1000 the rest still see the unread badge).
+ */
+async function recipientsOf(db: Database, n: Notice, log: NoticeDeps['log']): Promise<string[]> {
   const _ = db.command;
   const where = n.householdIds ? { 'households.householdId': _.in(n.householdIds) } : { 'households.buildingId': _.in(n.buildingIds) };
   const users = (await db.collection<{ _id: string }>(COLLECTIONS.users).where(where).field({ _id: true }).limit(MAX_READ).get()).data;
+  if (users.length === MAX_READ) log({ level: 'warn', what: 'notice push limited to the first 1000 users', noticeId: n._id });
   return users.map((u) => u._id);
 }
 
@@ -222,7 +226,7 @@ export function publish(deps: NoticeDeps): Spec<'notice.publish'> {
         return managedItem(notice, { households: notice.householdCount, read: 0, acknowledged: 0 }, ctx.now);
       }
       await createChasers(deps.db, notice);
-      const recipients = await recipientsOf(deps.db, notice);
+      const recipients = await recipientsOf(deps.db, notice, deps.log);
       await notify(
         deps,
         recipients,

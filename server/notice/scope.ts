@@ -46,10 +46,10 @@ function reachOf(buildings: BuildingRecord[], counts: Map<string, number>): Buil
   return buildings.map((b) => ({ buildingId: b._id, gridId: b.gridId, buildingName: b.name, households: counts.get(b._id) ?? 0 }));
 }
 
-function byBuildings(buildings: BuildingRecord[], counts: Map<string, number>, label: string, audience: string[]): ResolvedScope {
+function byBuildings(buildings: BuildingRecord[], counts: Map<string, number>, scope: Notice['scope'], audience: string[]): ResolvedScope {
   const reach = reachOf(buildings, counts);
   return {
-    scope: { kind: 'buildings', label },
+    scope,
     audience,
     buildingIds: buildings.map((b) => b._id),
     gridIds: [...new Set(buildings.map((b) => b.gridId))],
@@ -113,10 +113,9 @@ export async function resolveScope(
         communityId,
         buildings.map((b) => b._id),
       );
-      return {
-        ...byBuildings(buildings, counts, scopeLabel('community', {}), [audienceKey.community(communityId)]),
-        scope: { kind: 'community', label: '全社区' },
-      };
+      return byBuildings(buildings, counts, { kind: 'community', label: scopeLabel('community', {}) }, [
+        audienceKey.community(communityId),
+      ]);
     }
     case 'grid': {
       const grid = gridOrFail(input.gridId);
@@ -127,7 +126,7 @@ export async function resolveScope(
         communityId,
         inGrid.map((b) => b._id),
       );
-      return { ...byBuildings(inGrid, counts, grid.name, [audienceKey.grid(grid._id)]), scope: { kind: 'grid', label: grid.name } };
+      return byBuildings(inGrid, counts, { kind: 'grid', label: grid.name }, [audienceKey.grid(grid._id)]);
     }
     case 'buildings': {
       const parsed = parseBuildingList(
@@ -147,7 +146,7 @@ export async function resolveScope(
       return byBuildings(
         chosen,
         counts,
-        describeNumbers(chosen.map((b) => b.number)),
+        { kind: 'buildings', label: describeNumbers(chosen.map((b) => b.number)) },
         chosen.map((b) => audienceKey.building(b._id)),
       );
     }

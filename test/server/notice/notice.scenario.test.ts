@@ -311,6 +311,59 @@ describe('a notice to "3-5" asking for 确认收到', () => {
   }, 60_000);
 });
 
+describe('every scope reaches whom it says', () => {
+  const titles = async (openid: string) => {
+    const res = await s.as(openid)('notice', 'notice.listMine', {});
+    return res.ok ? res.data.items.map((n: { title: string }) => n.title) : [];
+  };
+
+  it('the admin publishes to the whole community: every household, 6号楼 included', async () => {
+    const res = await publish('o-admin', { title: '全社区消杀', scope: { kind: 'community' } });
+    expect(res).toMatchObject({ ok: true, data: { scope: { kind: 'community', label: '全社区' }, households: 7 } });
+    for (const who of [W3, Z4, Z5, W6]) expect(await titles(who.openid)).toContain('全社区消杀');
+  });
+
+  it('the isolated households only: refused while nobody is isolated, then only 周五’s household', async () => {
+    const w = writes();
+    expect(await publish(TEST_STAFF.grid.openid, { title: '隔离户须知', scope: { kind: 'isolated', gridId: c.gridId } })).toMatchObject({
+      ok: false,
+      code: 'NOTICE.SCOPE_EMPTY',
+    });
+    expect(writes()).toBe(w);
+    const iso = await grid()(
+      'health',
+      'isolation.start',
+      { residentId: c.residents[Z5.name], kind: 'homeIsolation', reason: 'returnedFromElsewhere' },
+      requestId('iso'),
+    );
+    expect(iso).toMatchObject({ ok: true });
+    expect(await publish(TEST_STAFF.grid.openid, { title: '隔离户须知', scope: { kind: 'isolated', gridId: c.gridId } })).toMatchObject({
+      ok: true,
+      data: { scope: { kind: 'isolated', label: '第一网格隔离户（1 户）' }, households: 1 },
+    });
+    expect(await titles(Z5.openid)).toContain('隔离户须知');
+    expect(await titles(W3.openid)).not.toContain('隔离户须知');
+  });
+
+  it('named households: the 楼道长 of 3号楼 writes to one household of theirs; only it sees the notice', async () => {
+    const res = await publish(TEST_STAFF.leader.openid, {
+      title: '3-1-301 快递到了',
+      scope: { kind: 'households', householdIds: [c.households['3-1-301']] },
+    });
+    expect(res).toMatchObject({ ok: true, data: { scope: { kind: 'households', label: '指定住户（1 户）' }, households: 1 } });
+    expect(await titles(W3.openid)).toContain('3-1-301 快递到了');
+    expect(await titles(Z4.openid)).not.toContain('3-1-301 快递到了');
+    // Someone else's household: refused by name.
+    expect(
+      await publish(TEST_STAFF.leader.openid, { title: '不行', scope: { kind: 'households', householdIds: [c.households['4-1-101']] } }),
+    ).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+      message: expect.stringContaining('4-1-101不在你负责的范围内'),
+    });
+  });
+});
+
 describe('bad input: a clear refusal and nothing written', () => {
   const refused: [string, string, Record<string, unknown>, Record<string, unknown>][] = [
     [
