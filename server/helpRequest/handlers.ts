@@ -335,6 +335,19 @@ export function cancelHelpRequest(deps: HelpDeps): Spec<'help.cancel'> {
   };
 }
 
+export function getResponseTimes(deps: HelpDeps): Spec<'help.responseTimes'> {
+  return {
+    summary: "A community's response times: its own, or the defaults (10 minutes for urgency 1, 2 hours otherwise)",
+    input: field.object({ communityId }),
+    errors: ['COMMUNITY.NOT_FOUND'],
+    async handle(ctx, input) {
+      const actor = await loadActor(deps.users, ctx.caller.openid);
+      authorize(actor, 'help.responseTimes', { communityId: input.communityId });
+      return responseTimesOf((await deps.reg.communityOrFail(input.communityId)).settings);
+    },
+  };
+}
+
 export function setResponseTimes(deps: HelpDeps): Spec<'help.setResponseTimes'> {
   return {
     summary: "Sets how long a community's requests wait before climbing a level (urgency 1, and the rest)",

@@ -84,6 +84,7 @@ export const POLICY = {
   'help.resolve': { target: 'household', roles: [...STAFF_OF_BUILDING, 'volunteer'] },
   /** The household no longer needs it, or staff close it with a reason (the handler asks for one). */
   'help.cancel': { target: 'household', roles: [...STAFF_OF_BUILDING, 'resident'] },
+  'help.responseTimes': { target: 'community', roles: ['communityAdmin'] },
   'help.setResponseTimes': { target: 'community', roles: ['communityAdmin'] },
   // Supply orders
   /** The catalog is names, units and prices: nothing personal. */

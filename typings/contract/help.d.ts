@@ -131,6 +131,8 @@ export interface HelpApi {
   'help.resolve': { input: { helpRequestId: string; note: string }; output: HelpRequestView };
   /** 不再需要帮助（住户）或无需处理（工作人员，写明原因）。 */
   'help.cancel': { input: { helpRequestId: string; reason?: string }; output: HelpRequestView };
+  /** 管理员：本社区现在的升级时间（没设置过时是默认的 10 分钟 / 2 小时）。 */
+  'help.responseTimes': { input: { communityId: string }; output: HelpResponseTimes };
   /** 管理员：本社区求助多久无人接单就升级。 */
   'help.setResponseTimes': { input: { communityId: string } & HelpResponseTimes; output: HelpResponseTimes };
 }

@@ -6,6 +6,7 @@ import {
   cancelHelpRequest,
   createHelpRequest,
   getHelpRequest,
+  getResponseTimes,
   helpDeps,
   myHelpRequests,
   resolveHelpRequest,
@@ -30,6 +31,7 @@ export const routes: RoutesFor<HelpApi> = {
   'help.accept': acceptHelpRequest(deps),
   'help.resolve': resolveHelpRequest(deps),
   'help.cancel': cancelHelpRequest(deps),
+  'help.responseTimes': getResponseTimes(deps),
   'help.setResponseTimes': setResponseTimes(deps),
 };
 

@@ -371,9 +371,21 @@ describe('an ordinary request on someone’s behalf', () => {
     expect(
       await s.as(ADMIN)('help', 'help.setResponseTimes', { communityId: c.communityId, urgentMinutes: 90, otherMinutes: 60 }),
     ).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    expect(await s.as(ADMIN)('help', 'help.responseTimes', { communityId: c.communityId })).toMatchObject({
+      ok: true,
+      data: { urgentMinutes: 10, otherMinutes: 120 },
+    });
     expect(
       await s.as(ADMIN)('help', 'help.setResponseTimes', { communityId: c.communityId, urgentMinutes: 5, otherMinutes: 60 }),
     ).toMatchObject({ ok: true, data: { urgentMinutes: 5, otherMinutes: 60 } });
+    expect(await s.as(ADMIN)('help', 'help.responseTimes', { communityId: c.communityId })).toMatchObject({
+      ok: true,
+      data: { urgentMinutes: 5, otherMinutes: 60 },
+    });
+    expect(await s.as(GRID.openid)('help', 'help.responseTimes', { communityId: c.communityId })).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
     const res = await ask(WANG.openid, { description: '老人摔倒起不来' });
     expect(res).toMatchObject({ ok: true, data: { escalatesAt: '2026-11-22T03:05:00.000Z' } });
   });

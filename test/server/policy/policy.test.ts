@@ -63,6 +63,7 @@ const EXPECTED: Record<PolicyAction, Cell> = {
   'help.accept': [A, G, L, V],
   'help.resolve': [A, G, L, V],
   'help.cancel': [A, G, L, R],
+  'help.responseTimes': [A],
   'help.setResponseTimes': [A],
   'catalog.list': 'anyone',
   'catalog.save': [A],
