@@ -223,3 +223,37 @@ export function toHelpDetail(v: HelpRequestView): HelpDetail {
     canCancel: can(v.actions, 'cancel'),
   };
 }
+
+// ── 求助升级时间 (admin) ──────────────────────────────────────────────────────────────────────────────
+
+const minutesLabel = (m: number) => (m % 60 === 0 ? `${m / 60} 小时` : `${m} 分钟`);
+
+/** The choices, with the community's current value among them even when it is not one of the usual ones. */
+function choices(usual: number[], current: number): { value: string; label: string }[] {
+  const all = [...new Set([...usual, current])].sort((a, b) => a - b);
+  return all.map((m) => ({ value: String(m), label: minutesLabel(m) }));
+}
+
+export interface ResponseTimesForm {
+  urgent: string;
+  other: string;
+  urgentOptions: { value: string; label: string }[];
+  otherOptions: { value: string; label: string }[];
+  /** 危及生命的求助 10 分钟无人接单就升级，其他 2 小时 */
+  summary: string;
+}
+
+export function toResponseTimesForm(t: { urgentMinutes: number; otherMinutes: number }): ResponseTimesForm {
+  return {
+    urgent: String(t.urgentMinutes),
+    other: String(t.otherMinutes),
+    urgentOptions: choices([5, 10, 15, 30], t.urgentMinutes),
+    otherOptions: choices([30, 60, 120, 240], t.otherMinutes),
+    summary: `危及生命的求助 ${minutesLabel(t.urgentMinutes)}无人接单就升级，其他求助 ${minutesLabel(t.otherMinutes)}`,
+  };
+}
+
+/** Urgent ones must not wait longer than the rest. */
+export function responseTimesProblem(urgent: number, other: number): string {
+  return urgent > other ? '危及生命的求助应当比其他求助更早升级' : '';
+}

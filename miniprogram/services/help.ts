@@ -68,3 +68,14 @@ export async function uploadPhotos(householdId: string, tempPaths: string[]): Pr
   for (const [i, path] of tempPaths.entries()) ids.push(await uploadFile(photoCloudPath(householdId, now, nonce, i, path), path));
   return ids;
 }
+
+export type { HelpResponseTimes } from '../../typings/contract/help';
+
+/** 管理员：本社区求助多久无人接单就升级。 */
+export function fetchResponseTimes(communityId: string) {
+  return help('help.responseTimes', { communityId });
+}
+
+export function saveResponseTimes(communityId: string, urgentMinutes: number, otherMinutes: number) {
+  return help('help.setResponseTimes', { communityId, urgentMinutes, otherMinutes });
+}

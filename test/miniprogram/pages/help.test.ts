@@ -15,6 +15,8 @@ import {
   helpResolved,
   helpTaken,
   helpUrgentCreated,
+  responseTimesDefault,
+  responseTimesSaved,
 } from '../fixtures/help';
 import { myIsolations } from '../fixtures/health';
 import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
@@ -295,5 +297,26 @@ describe('首页', () => {
     await waitFor(() => page!.instance.data.inbox !== null);
     expect(page.exists('.home-inbox')).toBe(false);
     expect(page.exists('.home-help')).toBe(true);
+  });
+});
+
+describe('求助升级时间 (admin)', () => {
+  it('shows the community’s times and saves new ones; reached from 社区管理', async () => {
+    const wx = new FakeWx().ok('help', 'help.responseTimes', responseTimesDefault).ok('help', 'help.setResponseTimes', responseTimesSaved);
+    page = renderPage('packages/admin/pages/help-settings/index', { wx, query: { communityId: 'demo-jixing' } });
+    await waitFor(() => page!.instance.data.status === 'ready');
+    expect(page.textOf('.help-settings-summary')).toContain('危及生命的求助 10 分钟无人接单就升级，其他求助 2 小时');
+    await pickRadio(page, '.help-settings-urgent', '5 分钟');
+    await pickRadio(page, '.help-settings-other', '1 小时');
+    await waitFor(() => page!.instance.data.form.other === '60');
+    await page.tap('.help-settings-save >>> .t-button');
+    await waitFor(() => page!.instance.data.form.summary.includes('5 分钟'));
+    expect(wx.callsTo('help', 'help.setResponseTimes')[0].data).toEqual({ communityId: 'demo-jixing', urgentMinutes: 5, otherMinutes: 60 });
+    expect(wx.toasts.at(-1)).toEqual({ title: '已保存', icon: 'success' });
+    page.detach();
+
+    page = renderPage('packages/admin/pages/overview/index', { wx, query: { communityId: 'demo-jixing', communityName: '吉星新苑' } });
+    await page.tap('.admin-help-settings >>> .t-cell');
+    expect(wx.navigations.at(-1)).toBe('/packages/admin/pages/help-settings/index?communityId=demo-jixing');
   });
 });

@@ -1,5 +1,14 @@
 /** Pure presenters of 求助 and 我的待办, over captured answers: steps per state, rows, the form's checks, routes, badges. */
-import { emptyHelpForm, stepsOf, toHelpDetail, toHelpInput, validateHelp, withCategory } from '../../../miniprogram/presenters/help';
+import {
+  emptyHelpForm,
+  responseTimesProblem,
+  stepsOf,
+  toHelpDetail,
+  toHelpInput,
+  toResponseTimesForm,
+  validateHelp,
+  withCategory,
+} from '../../../miniprogram/presenters/help';
 import { badgeText, staffReminders, toTaskBadge, toTaskRow } from '../../../miniprogram/presenters/tasks';
 import { countsGrid, helpAsLeader, helpResolved, helpUrgentCreated, subscriptionsStaff, tasksGridWithHelp } from '../fixtures/help';
 
@@ -84,5 +93,16 @@ describe('我的待办', () => {
       text: '还没有开启微信提醒：有紧急求助、异常打卡时，只能在这里看到',
       empty: true,
     });
+  });
+});
+
+describe('求助升级时间', () => {
+  it('offers the usual choices and keeps an unusual current value among them; urgent may not wait longer', () => {
+    const f = toResponseTimesForm({ urgentMinutes: 7, otherMinutes: 120 });
+    expect(f.urgentOptions.map((o) => o.label)).toEqual(['5 分钟', '7 分钟', '10 分钟', '15 分钟', '30 分钟']);
+    expect(f.otherOptions.map((o) => o.label)).toEqual(['30 分钟', '1 小时', '2 小时', '4 小时']);
+    expect(f).toMatchObject({ urgent: '7', other: '120' });
+    expect(responseTimesProblem(30, 20)).toBe('危及生命的求助应当比其他求助更早升级');
+    expect(responseTimesProblem(10, 10)).toBe('');
   });
 });

@@ -197,6 +197,7 @@ export const PAGES: Record<string, PageDefinition> = {
   'packages/admin/pages/overview/index': form('demo-admin', community),
   'packages/admin/pages/import/index': form('demo-admin', community),
   'packages/admin/pages/grids/index': standard('demo-admin', community),
+  'packages/admin/pages/help-settings/index': form('demo-admin', community),
   'packages/admin/pages/grid-edit/index': form('demo-admin', ({ ids }) => ({ communityId: ids.communityId, gridId: ids.gridId })),
 };
 

@@ -28,6 +28,7 @@ Component({
           appointGridWorker: `/packages/grid/pages/appoint/index?${c}&role=gridWorker`,
           appointLeader: `/packages/grid/pages/appoint/index?${c}`,
           records: `/packages/grid/pages/assignments/index?${c}`,
+          helpSettings: `/packages/admin/pages/help-settings/index?${c}`,
         },
       });
       void this.reloadView();
