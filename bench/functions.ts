@@ -30,6 +30,9 @@ const OPENID = 'bench-openid-cold';
 const COLD_EVENTS: Record<string, object> = {
   community: { action: 'me.get' },
   health: { action: 'isolation.mine' },
+  supply: { action: 'order.mine', data: {} },
+  notice: { action: 'notice.unreadCount', data: {} },
+  help: { action: 'help.mine', data: {} },
 };
 
 /** Marks the harness's answer line (the function may log to stdout too). */

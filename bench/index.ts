@@ -5,7 +5,9 @@
 import { emulatorBenchmark } from './emulator';
 import { functionsBenchmark } from './functions';
 import { miniprogramBenchmark } from './miniprogram';
+import { setDataBenchmark } from './setData';
 import { streetBenchmark } from './street';
+import { supplyBenchmark } from './supply';
 import type { Benchmark } from './types';
 
-export const benchmarks: Benchmark[] = [emulatorBenchmark, functionsBenchmark, miniprogramBenchmark, streetBenchmark];
+export const benchmarks: Benchmark[] = [emulatorBenchmark, functionsBenchmark, miniprogramBenchmark, setDataBenchmark, streetBenchmark, supplyBenchmark];
