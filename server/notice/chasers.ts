@@ -47,3 +47,15 @@ export async function closeChaserIfDone(db: Database, n: Notice, buildingId: str
     .where({ _id: chaserId(n._id, buildingId), status: 'open' })
     .update({ data: { status: 'done', doneAt: at, doneBy: 'system', doneByName: '系统', doneNote: '全部住户已确认收到' } });
 }
+
+/**
+ * Hourly: the chasers of notices that have expired are done — nobody should chase people about a notice that is no
+ * longer up. One conditional update, however many there are.
+ */
+export async function closeExpiredChasers(db: Database, now: Date): Promise<{ closed: number }> {
+  const res = await db
+    .collection(TASKS)
+    .where({ kind: 'notice.unread', status: 'open', dueAt: db.command.lte(now) })
+    .update({ data: { status: 'done', doneAt: now, doneBy: 'system', doneByName: '系统', doneNote: '通知已过期' } });
+  return { closed: res.stats.updated };
+}

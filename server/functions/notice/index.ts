@@ -1,10 +1,11 @@
 /** Cloud function `notice`: 通知 with read receipts — publishing (content check first), residents' lists, receipts for staff. */
 import type { NoticeApi } from '../../../typings/contract/notice';
 import { userRepository } from '../../identity/userRepository';
+import { closeExpiredChasers } from '../../notice/chasers';
 import { noticeDeps } from '../../notice/deps';
 import { acknowledgeNotice, composer, listManaged, listMine, open, previewScope, publish, unreadCount } from '../../notice/handlers';
 import { cloud, cloudPlatform, db } from '../../platform/cloud';
-import { createRouter, type RoutesFor } from '../../platform/router';
+import { createRouter, type RoutesFor, type Timers } from '../../platform/router';
 import { confirmFor, outstanding, receipts } from '../../receipt/handlers';
 
 const deps = noticeDeps(
@@ -29,4 +30,9 @@ export const routes: RoutesFor<NoticeApi> = {
   'notice.confirmFor': confirmFor(deps),
 };
 
-export const main = createRouter(routes, cloudPlatform);
+/** Named as in cloudfunctions/notice/config.json. */
+export const timers: Timers = {
+  noticeHourly: ({ now }) => closeExpiredChasers(db, now),
+};
+
+export const main = createRouter(routes, cloudPlatform, timers);

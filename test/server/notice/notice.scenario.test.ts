@@ -487,3 +487,26 @@ describe('bounded work', () => {
     expect(s.dbRequests()).toBe(6);
   });
 });
+
+describe('expired notices', () => {
+  it('the chasers of a notice that has expired are closed by the hourly timer', async () => {
+    const res = await publish(TEST_STAFF.grid.openid, {
+      title: '今天 11 点前确认',
+      scope: { kind: 'buildings', buildings: '4' },
+      requiresAck: true,
+      expiresAt: '2026-11-22T10:30:00+08:00',
+    });
+    expect(res).toMatchObject({ ok: true });
+    const noticeId = res.ok ? res.data.noticeId : '';
+    const chasers = async () => {
+      const tasks = await s.as(LEADER4.openid)('health', 'tasks.listMine', {});
+      return tasks.ok ? tasks.data.items.filter((t: { subject: { noticeId?: string } }) => t.subject.noticeId === noticeId) : [];
+    };
+    expect(await chasers()).toHaveLength(1);
+    const { fired } = await s.setClock('2026-11-22T11:01:00+08:00');
+    expect(fired).toEqual(
+      expect.arrayContaining([expect.objectContaining({ functionName: 'notice', triggerName: 'noticeHourly', ok: true })]),
+    );
+    expect(await chasers()).toEqual([]);
+  }, 60_000);
+});
