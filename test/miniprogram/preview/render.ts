@@ -110,7 +110,7 @@ const ENTITIES: Record<string, string> = { nbsp: '\u00a0', lt: '<', gt: '>', amp
 
 /**
  * What the DOM lacks to look like the phone: fields show their value or placeholder, <text decode> decodes
- * entities, and TDesign's nodes take the page's and app.wxss's classes (its components use addGlobalClass, so on a
+ * entities, a scroll-view remembers its scroll-into-view (session.ts scrolls it in the browser), and TDesign's nodes take the page's and app.wxss's classes (its components use addGlobalClass, so on a
  * phone `.t-input__control` in app.wxss reaches inside them; simulate scopes it to `main--`).
  */
 function completeDom(root: Element): void {
@@ -122,6 +122,14 @@ function completeDom(root: Element): void {
     const placeholder = templateAttr(field, 'placeholder');
     if (value !== undefined && value !== null && String(value) !== '') field.textContent = String(value);
     else if (typeof placeholder === 'string' && placeholder) field.setAttribute('data-placeholder', placeholder);
+  }
+  for (const node of Array.from(root.querySelectorAll('*'))) {
+    const id = (node as unknown as { __wxElement?: { id?: string } }).__wxElement?.id;
+    if (id && !node.id) node.id = id;
+  }
+  for (const scroller of Array.from(root.querySelectorAll('wx-scroll-view'))) {
+    const into = templateAttr(scroller, 'scroll-into-view') ?? templateAttr(scroller, 'scrollIntoView');
+    if (typeof into === 'string' && into) scroller.setAttribute('data-preview-scroll-into', into);
   }
   for (const text of Array.from(root.querySelectorAll('wx-text'))) {
     const decode = templateAttr(text, 'decode');

@@ -13,6 +13,19 @@ import { lookUpDemoIds, PAGES, pagesOfApp, shotName, type DemoIds } from './defi
 import { renderShot } from './render';
 import { SCREEN_WIDTH } from './styles';
 
+/** What a scroll-view's scroll-into-view does on the phone: the named child scrolled into sight inside it. */
+const SCROLL_INTO_VIEW = `(() => {
+  for (const view of document.querySelectorAll('[data-preview-scroll-into]')) {
+    const target = view.querySelector('#' + CSS.escape(view.getAttribute('data-preview-scroll-into')));
+    if (!target) continue;
+    const v = view.getBoundingClientRect();
+    const t = target.getBoundingClientRect();
+    view.scrollLeft += t.right > v.right ? t.right - v.right : Math.min(0, t.left - v.left);
+    view.scrollTop += t.bottom > v.bottom ? t.bottom - v.bottom : Math.min(0, t.top - v.top);
+  }
+  return true;
+})()`;
+
 export interface Shot {
   page: string;
   state: string;
@@ -76,6 +89,7 @@ export class PreviewSession {
       const file = path.join(this.outDir, 'html', `${name}.html`);
       fs.writeFileSync(file, rendered.html);
       await this.tab.open(`file://${file}`);
+      await this.tab.evaluate(SCROLL_INTO_VIEW);
       shot.checks = await this.tab.evaluate<PageChecks>(CHECK_SCRIPT);
       shot.problems.push(...problemsOf(shot.checks, SCREEN_WIDTH));
       if (options.screenshot) {
