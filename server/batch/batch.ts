@@ -153,6 +153,7 @@ export function compareLabels(a: string, b: string): number {
   return 0;
 }
 
+/** What a stop shows of an order: its lines' names, quantities and units only (the repository reads no more). */
 export type DeliveryOrder = Pick<
   Order,
   | '_id'
@@ -161,14 +162,13 @@ export type DeliveryOrder = Pick<
   | 'unit'
   | 'floor'
   | 'room'
-  | 'items'
   | 'note'
   | 'delivery'
   | 'status'
   | 'paymentStatus'
   | 'payment'
   | 'estimatedFen'
->;
+> & { items: Pick<OrderLine, 'name' | 'quantity' | 'unit'>[] };
 
 /** Door to door: by unit, floor and room; a household's orders in the batch are separate stops, oldest first. */
 export function deliveryList(batch: BatchView, orders: DeliveryOrder[]): DeliveryList {

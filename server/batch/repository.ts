@@ -80,27 +80,28 @@ export async function purchaseRows(
       .collection(ORDERS)
       .aggregate()
       .match({ communityId, batchId, status: db.command.in([...ACTIVE_STATUSES]) })
+      .project({ label: 1, items: 1 })
       .unwind('$items')
+      // A catalog item is one group; each free-text line is a group of its own (its name is what is bought).
       .group({
-        _id: { $ifNull: ['$items.itemId', null] },
+        _id: { $ifNull: ['$items.itemId', { $concat: ['free:', '$_id', ':', '$items.name'] }] },
+        free: $.first('$items.freeText'),
         name: $.first('$items.name'),
         unit: $.first('$items.unit'),
         category: $.first('$items.category'),
         casePack: $.first('$items.casePack'),
         priceFen: $.first('$items.priceFen'),
-        wants: $.push({ label: '$label', quantity: '$items.quantity', orderId: '$_id', name: '$items.name', unit: '$items.unit' }),
+        orderId: $.first('$_id'),
+        wants: $.push({ label: '$label', quantity: '$items.quantity' }),
       })
       .limit(PAGE)
       .end()
-  ).list as (Omit<ItemTotalRow, 'itemId' | 'wants'> & {
-    _id: string | null;
-    wants: { label: string; quantity: number; orderId: string; name: string; unit: string }[];
-  })[];
+  ).list as (Omit<ItemTotalRow, 'itemId'> & { _id: string; free: boolean; orderId: string })[];
   const items: ItemTotalRow[] = [];
   const freeText: FreeTextLine[] = [];
   for (const r of rows) {
-    if (r._id === null) {
-      freeText.push(...r.wants.map((w) => ({ name: w.name, unit: w.unit, quantity: w.quantity, label: w.label, orderId: w.orderId })));
+    if (r.free) {
+      freeText.push(...r.wants.map((w) => ({ name: r.name, unit: r.unit, quantity: w.quantity, label: w.label, orderId: r.orderId })));
     } else {
       items.push({
         itemId: r._id,
@@ -109,7 +110,7 @@ export async function purchaseRows(
         category: r.category,
         casePack: r.casePack,
         ...(typeof r.priceFen === 'number' ? { priceFen: r.priceFen } : {}),
-        wants: r.wants.map((w) => ({ label: w.label, quantity: w.quantity })),
+        wants: r.wants,
       });
     }
   }
@@ -124,7 +125,23 @@ export async function deliveryOrders(db: Database, communityId: string, batchId:
       await db
         .collection<DeliveryOrder>(ORDERS)
         .where({ communityId, batchId })
-        .field({ history: false, createdByOpenid: false, acceptedByOpenid: false })
+        // Only what a stop shows: a line's name, quantity and unit, not its catalog details.
+        .field({
+          householdId: true,
+          label: true,
+          unit: true,
+          floor: true,
+          room: true,
+          'items.name': true,
+          'items.quantity': true,
+          'items.unit': true,
+          note: true,
+          delivery: true,
+          status: true,
+          paymentStatus: true,
+          payment: true,
+          estimatedFen: true,
+        })
         .orderBy('_id', 'asc')
         .skip(skip)
         .limit(PAGE)

@@ -80,7 +80,7 @@ describe('物资订单（楼道长）', () => {
     const wx = new FakeWx().ok('supply', 'batch.deliveryList', deliveryList1).ok('supply', 'order.markDelivered', orderDelivered);
     page = renderPage(BATCH, { wx, query: { batchId: closed.batchId, tab: 'delivery' }, beforeMount: answering(modals, 2) });
     await waitFor(() => page!.instance.data.status === 'ready');
-    const stops = page.instance.data.delivery.stops;
+    const stops = page.instance.data.stops;
     expect(stops.map((s: { label: string; delivered: boolean; tickable: boolean }) => [s.label, s.delivered, s.tickable])).toEqual([
       ['3-1-301', true, false],
       ['3-1-302', false, true],
@@ -129,10 +129,29 @@ describe('物资订单（楼道长）', () => {
     };
     wx.ok('supply', 'batch.deliveryList', submitted).fail('supply', 'order.accept', acceptTaken.code, acceptTaken.message);
     page.comp.querySelectorAll('.batch-tab')[1].dispatchEvent('tap');
-    await waitFor(() => page!.instance.data.delivery !== null);
+    await waitFor(() => page!.instance.data.delivery !== null && page!.instance.data.stops.length === 1);
     page.comp.querySelectorAll('.stop-accept')[0].querySelector('.t-button')!.dispatchEvent('tap');
     await waitFor(() => wx.toasts.some((t) => t.title === acceptTaken.message));
     expect(acceptTaken.message).toBe('这单已被志愿者 陈志强接单，请看看别的订单');
+  });
+
+  it('a building’s whole delivery list reaches the view 20 stops at a time', async () => {
+    const many = {
+      ...deliveryList1,
+      stops: Array.from({ length: 45 }, (_, i) => ({ ...deliveryList1.stops[1], orderId: `order_${i}`, label: `3-1-${100 + i}` })),
+      total: 45,
+      delivered: 0,
+    };
+    const wx = new FakeWx().ok('supply', 'batch.deliveryList', many);
+    page = renderPage(BATCH, { wx, query: { batchId: closed.batchId, tab: 'delivery' } });
+    await waitFor(() => page!.instance.data.status === 'ready');
+    expect(page.instance.data.stops).toHaveLength(20);
+    expect(page.text()).toContain('已显示 20 / 45 户');
+    page.instance.onReachBottom();
+    page.instance.onReachBottom();
+    await waitFor(() => page!.instance.data.stops.length === 45);
+    expect(page.instance.data.stops[44].label).toBe('3-1-144');
+    expect(page.exists('.stop-more')).toBe(false);
   });
 
   it('shows the error with a retry', async () => {

@@ -90,7 +90,7 @@ describe('deliveryList', () => {
     unit,
     floor,
     room,
-    items: [{ name: '白菜', unit: '斤', quantity: 2, casePack: 1, category: '蔬菜', freeText: false }],
+    items: [{ name: '白菜', unit: '斤', quantity: 2 }],
     delivery: 'leaveAtDoor',
     status,
     paymentStatus: 'unpaid',

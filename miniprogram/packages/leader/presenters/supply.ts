@@ -136,8 +136,13 @@ export function stopRow(s: DeliveryStop): StopRow {
   };
 }
 
-export function deliveryView(list: DeliveryList): { stops: StopRow[]; progress: string; empty: boolean } {
-  return { stops: list.stops.map(stopRow), progress: `已送达 ${list.delivered} / ${list.total} 户`, empty: list.total === 0 };
+export function deliveryView(list: DeliveryList): { stops: StopRow[]; progress: string; total: number; empty: boolean } {
+  return {
+    stops: list.stops.map(stopRow),
+    progress: `已送达 ${list.delivered} / ${list.total} 户`,
+    total: list.total,
+    empty: list.total === 0,
+  };
 }
 
 export const PAYMENT_METHODS: { value: 'wechat' | 'alipay' | 'cash' | 'other'; label: string }[] = [

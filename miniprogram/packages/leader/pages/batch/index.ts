@@ -17,9 +17,14 @@ import {
   recordPayment,
 } from '../../../../services/supply';
 import type { DatasetEvent } from '../../../../types/events';
+import { PAGE_SIZE } from '../../../../services/paging';
 import { PAYMENT_METHODS, batchHeader, deliveryView, purchaseView, type StopRow } from '../../presenters/supply';
 
-const local = instanceState(() => ({ busy: new Set<string>() }));
+const local = instanceState(() => ({
+  busy: new Set<string>(),
+  /** Every stop of the delivery list; the view holds 20 more each time the person reaches the bottom. */
+  stops: [] as StopRow[],
+}));
 
 type Tab = 'purchase' | 'delivery';
 
@@ -30,7 +35,9 @@ Component({
     tab: 'purchase' as Tab,
     header: null as ReturnType<typeof batchHeader> | null,
     purchase: null as ReturnType<typeof purchaseView> | null,
-    delivery: null as ReturnType<typeof deliveryView> | null,
+    delivery: null as Omit<ReturnType<typeof deliveryView>, 'stops'> | null,
+    /** The stops on screen: 20 at a time (a building's whole list in one setData would be too much for the view). */
+    stops: [] as StopRow[],
     working: false,
   },
   methods: {
@@ -47,13 +54,27 @@ Component({
         return { empty: false, data: { header: batchHeader(list.batch), purchase: purchaseView(list), delivery: null } };
       }
       const list = await fetchDeliveryList(this.data.batchId);
-      return { empty: false, data: { header: batchHeader(list.batch), delivery: deliveryView(list), purchase: null } };
+      const { stops, ...delivery } = deliveryView(list);
+      local(this).stops = stops;
+      // After a tick the person stays where they were: as many stops as were on screen.
+      const shown = Math.max(PAGE_SIZE, this.data.stops.length);
+      return { empty: false, data: { header: batchHeader(list.batch), delivery, stops: stops.slice(0, shown), purchase: null } };
+    },
+
+    onReachBottom(): void {
+      const all = local(this).stops;
+      const shown = this.data.stops.length;
+      if (this.data.tab !== 'delivery' || shown >= all.length) return;
+      // Path updates: only the next 20 stops travel to the view.
+      const patch: Record<string, StopRow> = {};
+      all.slice(shown, shown + PAGE_SIZE).forEach((stop, i) => (patch[`stops[${shown + i}]`] = stop));
+      this.setData(patch);
     },
 
     onTab(e: DatasetEvent<{ tab?: Tab }>): void {
       const tab = e.currentTarget.dataset.tab;
       if (!tab || tab === this.data.tab) return;
-      this.setData({ tab });
+      this.setData({ tab, stops: [] });
       void this.reloadView(true);
     },
 
@@ -124,7 +145,7 @@ Component({
 
     onPaid(e: DatasetEvent<{ id?: string }>): void {
       const id = e.currentTarget.dataset.id;
-      const stop = (this.data.delivery?.stops ?? []).find((s: StopRow) => s.orderId === id);
+      const stop = local(this).stops.find((s) => s.orderId === id);
       if (!id || !stop) return;
       wx.showActionSheet({
         itemList: PAYMENT_METHODS.map((m) => `${m.label}收款`),
