@@ -127,6 +127,11 @@ describe('我要求助', () => {
     await describe_(page, '卫生间顶上漏水');
     await page.tap('.help-photo--add');
     await waitFor(() => page!.instance.data.photos.length === 1);
+    // Tapping a thumbnail removes it; add it again.
+    await page.comp.querySelectorAll('.help-photo')[0].dispatchEvent('tap');
+    await waitFor(() => page!.instance.data.photos.length === 0);
+    await page.tap('.help-photo--add');
+    await waitFor(() => page!.instance.data.photos.length === 1);
 
     await page.tap('.help-submit >>> .t-button');
     await waitFor(() => wx.toasts.some((t) => t.title === '系统繁忙，请稍后重试'));
