@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Binary, Decimal128, EJSON, Long, ObjectId } from 'bson';
-import { Doc, encodeWire, fromStoredJson, isoText, storedJsonToWire, toStoredJson } from '../../../emulator/database/codec';
+import { Doc, decodeWire, encodeWire, fromStoredJson, isoText, storedJsonToWire, toStoredJson } from '../../../emulator/database/codec';
 import { REPO_ROOT } from '../helpers/emulator';
 
 const dates = [0, 1, 999, 1000, 1767225600000, 1767225600123, -1, -1000, -86400000, 253402300799999, 253402300800000, 8.64e15, -8.64e15];
@@ -50,4 +50,24 @@ it('writes dates as toISOString does, without .000', () => {
     const iso = new Date(ms).toISOString();
     expect([ms, isoText(ms)]).toEqual([ms, ms % 1000 ? iso : `${iso.slice(0, -5)}Z`]);
   }
+});
+
+describe('decodeWire reads text without "$ by JSON.parse, with the values bson gives', () => {
+  const texts = [
+    '{"communityId":"c-1"}',
+    '{"a":[1,2.5,-0,1e400,9007199254740993,{"b":null}],"c":true,"s":"x\\u0000y\\"z"}',
+    '{"__proto__":{"x":1},"constructor":"c"}',
+    '{"n":12345678901234567890,"k":{"nested":["$ inside a string is fine"]}}',
+    '[]',
+  ];
+  it.each(texts)('%s', (text) => {
+    const expected = EJSON.parse(text, { relaxed: true }) as unknown;
+    const decoded = decodeWire(text, 0);
+    expect(decoded).toEqual(expected);
+    expect(JSON.stringify(decoded)).toBe(JSON.stringify(expected));
+    expect(Object.keys(decoded as object)).toEqual(Object.keys(expected as object));
+  });
+  it('still reads EJSON wrappers and server dates', () => {
+    expect(decodeWire('{"n":{"$numberInt":"1"},"at":{"$tcb_server_date":{"offset":5}}}', 1000)).toEqual({ n: 1, at: new Date(1005) });
+  });
 });
