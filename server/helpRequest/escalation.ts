@@ -8,7 +8,8 @@ import { insertNewTasks } from '../tasks/repository';
 import { alertPeople } from './alerts';
 import type { HelpDeps } from './handlers';
 import { HELP_REQUESTS, levelAudience, responseTimesOf, transition, type HelpRequest } from './helpRequest';
-import { escalatedTask } from './helpTasks';
+import { escalatedTask, openTask } from './helpTasks';
+import { TASKS } from '../tasks/task';
 
 /** At most this many per run; the next run takes the rest (oldest due first). */
 const BATCH = 100;
@@ -43,6 +44,12 @@ export async function escalateDue(deps: HelpDeps, now: Date): Promise<{ escalate
     if (!res.stats.updated) continue; // accepted or cancelled meanwhile
     escalated.push(r._id);
     await insertNewTasks(deps.db, [escalatedTask(next, now)]);
+    // The request's own item says when it climbs next (or no longer does).
+    const open = openTask(next);
+    await deps.db
+      .collection(TASKS)
+      .where({ _id: open._id, status: 'open' })
+      .update({ data: { detail: open.detail, dueAt: next.escalatesAt ?? null } });
     const alerts = await alertPeople(deps, next, [levelAudience(next, next.level)], 'escalated', now);
     if (alerts.length)
       await deps.db

@@ -29,7 +29,8 @@ const who = (r: HelpRequest) => `${r.label} ${r.category}`;
 const flagText = (r: HelpRequest) => (r.flags.length ? `${r.flags.join('、')} · ` : '');
 
 export function openTask(r: HelpRequest): Task {
-  const deadline = r.escalatesAt ? `${clockOf(r.escalatesAt)} 前无人接单将上报${LEVEL_LABELS[LEVELS[1]]}。` : '';
+  const above = LEVELS[LEVELS.indexOf(r.level) + 1];
+  const deadline = r.escalatesAt && above ? `${clockOf(r.escalatesAt)} 前无人接单将上报${LEVEL_LABELS[above]}。` : '';
   return {
     ...makeTask({
       _id: openTaskId(r._id),

@@ -196,8 +196,10 @@ describe('an urgent request at 2 a.m.', () => {
     expect(outbox(GRID.openid).map((m) => m.data.thing4.value)).toEqual(['危及生命，请立即接单', '无人接单，已升级至网格员']);
     const escalated = (await helpItems(GRID.openid, id)).find((t) => t.kind === 'help.escalated');
     expect(escalated).toMatchObject({ priority: 1, title: '求助无人接单，已升级至网格员：3-1-301 就医' });
-    // The 楼道长 keeps the request itself, not the escalation.
-    expect((await helpItems(LEADER.openid, id)).map((t) => t.kind)).toEqual(['help.open']);
+    // The 楼道长 keeps the request itself, not the escalation; it now says when it climbs next.
+    const own = await helpItems(LEADER.openid, id);
+    expect(own.map((t) => t.kind)).toEqual(['help.open']);
+    expect((own[0] as Item & { detail: string }).detail).toContain('02:20 前无人接单将上报社区管理员');
   });
 
   it('02:12 the 楼道长 and the grid worker accept at once: exactly one wins, the other is told who took it', async () => {

@@ -165,6 +165,8 @@ describe('to-do items', () => {
       dueAt: at('02:10'),
     });
     expect(openTask(request(4)).priority).toBe(4);
+    const atTop = transition(transition(request(1), escalate, at('02:10')), escalate, at('02:20'));
+    expect(openTask(atTop).detail).toBe('独居老人、慢性病 · 老人胸口疼。请接单后电话联系。');
     const accepted = transition(request(1), { kind: 'accept', by: LEADER }, at('02:05'));
     expect(acceptedTaskChange(accepted)).toMatchObject({ seenBy: ['openid:o-leader'], title: '待解决（危及生命）：3-1-301 就医' });
   });
