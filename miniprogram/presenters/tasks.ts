@@ -49,6 +49,8 @@ export const ROUTES: Partial<Record<TaskKind, Route>> = {
   'building.complete': { url: (t) => `/packages/leader/pages/check-ins/index?${q({ buildingId: t.buildingId })}` },
   'help.open': { url: helpDetail, doneThere: true },
   'help.escalated': { url: helpDetail, doneThere: true },
+  // Done by itself once the batch is cut off and every order in it is taken.
+  'order.submitted': { url: (t) => `/packages/leader/pages/batches/index?${q({ buildingId: t.buildingId })}`, doneThere: true },
   'notice.unread': {
     url: (t) =>
       t.subject.noticeId

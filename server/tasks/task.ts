@@ -70,7 +70,7 @@ export const PRIORITY: Record<TaskKind, number> = {
  * Kinds that are done when their subject is (a help request accepted and resolved, an order delivered), not by
  * 标记已处理: tasks.done refuses them and the inbox opens the subject's page instead.
  */
-export const DONE_BY_SUBJECT: ReadonlySet<TaskKind> = new Set<TaskKind>(['help.open', 'help.escalated']);
+export const DONE_BY_SUBJECT: ReadonlySet<TaskKind> = new Set<TaskKind>(['help.open', 'help.escalated', 'order.submitted']);
 
 export const taskId = (kind: TaskKind, ...subject: string[]): string => stableId('task', kind, ...subject);
 

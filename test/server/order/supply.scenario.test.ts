@@ -104,7 +104,9 @@ const writes = () => {
 };
 const outbox = (openid: string) => s.cloud.openapi.listOutbox({ touser: openid, templateId: templateId('orderDelivered') });
 const orderTasks = async (openid: string) => {
-  const res = await ok<{ items: { kind: string; title: string; buildingId: string }[] }>(s.as(openid)('health', 'tasks.listMine', {}));
+  const res = await ok<{ items: { taskId: string; kind: string; title: string; buildingId: string }[] }>(
+    s.as(openid)('health', 'tasks.listMine', {}),
+  );
   return res.items.filter((t) => t.kind === 'order.submitted');
 };
 
@@ -203,6 +205,9 @@ describe('acceptance: building 3 orders, the 楼道长 buys in one trip, the goo
     expect(await orderTasks(LEADER)).toEqual([expect.objectContaining({ title: '3号楼第 1 批有新的物资订单' })]);
     expect(await orderTasks(VOL2.openid)).toHaveLength(1);
     expect(await orderTasks(VOL4.openid)).toHaveLength(0);
+    // It closes by itself when the work is done, not by 标记已处理.
+    const [item] = await orderTasks(LEADER);
+    expect(await s.as(LEADER)('health', 'tasks.done', { taskId: item.taskId })).toMatchObject({ ok: false, code: 'TASK.DONE_BY_SUBJECT' });
   });
 
   it('the 楼道长 cuts off the batch (截单); a later order goes into the next batch', async () => {
