@@ -12,6 +12,9 @@ import { PAGES } from './definitions';
 import { appPages, PreviewSession, type Shot } from './session';
 
 const OUT_DIR = process.env.SHOUWANG_PREVIEW_OUT ?? path.join(REPO_ROOT, '.build', 'preview');
+/** `npm run preview -- --docs` copies these into docs/screenshots/ for the README. */
+const DOCS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+const README_SHOTS = ['check-in.form', 'check-in.abnormal', 'leader-board.loaded', 'leader-check-ins.loaded', 'grid-check-ins.loaded'];
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -54,12 +57,13 @@ test('npm run preview: every page and state, screenshots and gallery', async () 
   const chromium = findChromium();
   if (!chromium) throw new Error("no Chromium found (/usr/bin/chromium or SHOUWANG_CHROMIUM): install Debian's chromium and fonts-noto-cjk");
   const started = Date.now();
-  fs.rmSync(OUT_DIR, { recursive: true, force: true });
+  const only = process.env.SHOUWANG_PREVIEW_ONLY;
+  // A partial run (--only) keeps the other pages' shots from the last full run.
+  if (!only) fs.rmSync(OUT_DIR, { recursive: true, force: true });
   const session = await PreviewSession.open({ chromium, outDir: OUT_DIR, cloudUrl: process.env.SHOUWANG_PREVIEW_URL });
   const shots: Shot[] = [];
   const pages = appPages();
   const missing = pages.filter((p) => !PAGES[p]);
-  const only = process.env.SHOUWANG_PREVIEW_ONLY;
   try {
     for (const page of pages.filter((p) => PAGES[p] && (!only || p.includes(only)))) {
       for (const state of Object.keys(PAGES[page].states)) {
@@ -74,6 +78,14 @@ test('npm run preview: every page and state, screenshots and gallery', async () 
   const seconds = (Date.now() - started) / 1000;
   fs.writeFileSync(path.join(OUT_DIR, 'index.html'), gallery(shots, missing, seconds));
   fs.writeFileSync(path.join(OUT_DIR, 'shots.json'), `${JSON.stringify({ seconds, shots, missing }, null, 2)}\n`);
+  if (process.env.SHOUWANG_PREVIEW_DOCS) {
+    fs.mkdirSync(DOCS_DIR, { recursive: true });
+    for (const name of README_SHOTS) {
+      const shot = shots.find((s) => s.name === name && s.png);
+      if (shot?.png) fs.copyFileSync(path.join(OUT_DIR, shot.png), path.join(DOCS_DIR, shot.png));
+      else console.warn(`README screenshot ${name} was not taken`);
+    }
+  }
   console.log(`${shots.length} shots of ${new Set(shots.map((s) => s.page)).size} pages in ${seconds.toFixed(1)} s → ${path.join(OUT_DIR, 'index.html')}`);
   expect(missing).toEqual([]);
   expect(shots.filter((s) => s.problems.length).map((s) => `${s.name}: ${s.problems.join('; ')}`)).toEqual([]);
