@@ -192,7 +192,12 @@ export function publish(deps: NoticeDeps): Spec<'notice.publish'> {
     async handle(ctx, input) {
       const id = stableId('notice', ctx.caller.openid, ctx.requestId!);
       const retried = (await deps.db.collection<Notice>(NOTICES).where({ _id: id }).limit(1).get()).data[0];
-      if (retried) return managedItem(retried, { households: retried.householdCount, read: 0, acknowledged: 0 }, ctx.now);
+      if (retried) {
+        // Finish what a crash after the insert may have cut short (chaser ids are deterministic); the push is not
+        // repeated — a message twice is worse than one missing, and the unread badge is there either way.
+        await createChasers(deps.db, retried);
+        return managedItem(retried, { households: retried.householdCount, read: 0, acknowledged: 0 }, ctx.now);
+      }
       const expiresAt = checkExpiry(input.expiresAt ? new Date(input.expiresAt) : undefined, ctx.now);
       const actor = await actorOf(deps, ctx.caller.openid);
       const resolved = await resolveScope(deps, actor, input.communityId, input.scope, ctx.now);

@@ -60,8 +60,6 @@ export interface Notice {
   /** 网格员 刘芳 */
   authorName: string;
   publishedAt: Date;
-  /** The content check's verdict when it asked for review (WeChat's "review"): kept for the record. */
-  contentReview?: { label: number; keyword?: string };
 }
 
 export const audienceKey = {

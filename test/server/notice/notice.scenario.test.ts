@@ -364,6 +364,31 @@ describe('every scope reaches whom it says', () => {
   });
 });
 
+describe('a publish cut short', () => {
+  it('a retry with the same request id puts back the chasers a crash lost, and sends no second message', async () => {
+    const req = requestId('cut');
+    const data = { title: '4号楼明日消杀', scope: { kind: 'buildings', buildings: '4' }, requiresAck: true };
+    const res = await publish(TEST_STAFF.grid.openid, data, req);
+    const noticeId = res.ok ? res.data.noticeId : '';
+    const db = s.sdk.database();
+    const open = async () =>
+      (
+        (await db.collection('tasks').where({ communityId: C.id, status: 'open' }).limit(1000).get()).data as {
+          _id: string;
+          subject: { noticeId?: string };
+        }[]
+      ).filter((t) => t.subject.noticeId === noticeId);
+    const [chaser] = await open();
+    expect(chaser).toBeDefined();
+    await db.collection('tasks').doc(chaser._id).remove();
+    expect(await open()).toEqual([]);
+    const outbox = s.cloud.openapi.listOutbox({ touser: Z4.openid }).length;
+    expect(await publish(TEST_STAFF.grid.openid, data, req)).toMatchObject({ ok: true, data: { noticeId } });
+    expect((await open()).map((t) => t._id)).toEqual([chaser._id]);
+    expect(s.cloud.openapi.listOutbox({ touser: Z4.openid })).toHaveLength(outbox);
+  });
+});
+
 describe('bad input: a clear refusal and nothing written', () => {
   const refused: [string, string, Record<string, unknown>, Record<string, unknown>][] = [
     [
