@@ -175,6 +175,7 @@ export const PAGES: Record<string, PageDefinition> = {
   'packages/leader/pages/notices/index': standard('demo-leader', undefined, { grid: { role: 'demo-grid', note: '网格员' } }),
   'packages/leader/pages/notice-receipts/index': form('demo-leader', firstNotice, { grid: { role: 'demo-grid', note: '网格员：各楼情况' } }),
   'packages/leader/pages/batches/index': standard('demo-leader', building, { volunteer: { role: 'demo-volunteer', note: '志愿者' } }),
+  'packages/leader/pages/unpaid/index': standard('demo-leader', building),
   'packages/leader/pages/batch/index': form('demo-leader', firstBatch, {
     delivery: { query: async (ctx) => ({ ...(await firstBatch(ctx)), tab: 'delivery' }), note: '配送清单：逐户送达打勾、记收款' },
   }),
@@ -189,7 +190,9 @@ export const PAGES: Record<string, PageDefinition> = {
   'packages/supply/pages/orders/index': standard('demo-resident', undefined, { proxy: { role: 'demo-proxy', note: '子女代办：父母的订单' } }),
 
   'packages/grid/pages/board/index': standard('demo-grid', grid),
-  'packages/grid/pages/appoint/index': form('demo-grid', (ctx) => ({ ...grid(ctx), role: 'gridWorker' })),
+  'packages/grid/pages/appoint/index': form('demo-grid', grid, {
+    admin: { role: 'demo-admin', query: (ctx) => ({ ...grid(ctx), role: 'gridWorker' }), note: '社区管理员任命网格员' },
+  }),
   'packages/grid/pages/assignments/index': standard('demo-grid', grid),
   'packages/grid/pages/check-ins/index': standard('demo-grid', ({ ids }) => ({ gridId: ids.gridId })),
   'packages/grid/pages/notice-publish/index': form('demo-grid', undefined, { leader: { role: 'demo-leader', note: '楼道长：只能发本楼' } }),
