@@ -26,6 +26,8 @@ export interface StateDefinition {
   backend?: 'empty' | 'offline' | ((wx: FakeWx, ctx: Ctx) => void);
   prepare?: (ctx: Ctx) => Promise<void>;
   act?: (page: Rendered, ctx: Ctx) => Promise<void>;
+  /** The error view is what this state is about (a refusal, say); without it, an error view is a problem. */
+  showsError?: boolean;
   /** One line for the gallery: what this shot shows. */
   note?: string;
 }

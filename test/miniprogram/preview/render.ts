@@ -260,6 +260,12 @@ export async function renderShot(pagePath: string, stateName: string, def: PageD
       await state.act(page, ctx);
       await quiet(page, () => inFlight, problems);
     }
+    // A state meant to show data must not be showing the error view (a wrong role or query in the definition, or a
+    // real failure); only the 'offline' states are meant to.
+    const errorView = (page.comp.dom as Element).querySelector('[class*="state-view--error"]');
+    if (errorView && state.backend !== 'offline' && !state.showsError) {
+      problems.push(`shows its error view: 「${(errorView.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80)}」`);
+    }
     const title = titleOf(pagePath, wx);
     return { page: pagePath, state: stateName, role, title, html: documentOf(page, title), problems };
   } finally {
