@@ -10,4 +10,11 @@ import { streetBenchmark } from './street';
 import { supplyBenchmark } from './supply';
 import type { Benchmark } from './types';
 
-export const benchmarks: Benchmark[] = [emulatorBenchmark, functionsBenchmark, miniprogramBenchmark, setDataBenchmark, streetBenchmark, supplyBenchmark];
+export const benchmarks: Benchmark[] = [
+  emulatorBenchmark,
+  functionsBenchmark,
+  miniprogramBenchmark,
+  setDataBenchmark,
+  streetBenchmark,
+  supplyBenchmark,
+];
