@@ -74,6 +74,7 @@ export function listUnpaid(deps: SupplyDeps): Spec<'payment.unpaid'> {
         items: page.map((o) => ({
           orderId: o._id,
           label: o.label,
+          batchId: o.batchId,
           batchNo: o.batchNo,
           status: o.status,
           statusLabel: STATUS_LABELS[o.status],

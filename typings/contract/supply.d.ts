@@ -204,6 +204,7 @@ export interface DeliveryList {
 export interface UnpaidOrder {
   orderId: string;
   label: string;
+  batchId: string;
   batchNo: number;
   status: OrderStatus;
   statusLabel: string;

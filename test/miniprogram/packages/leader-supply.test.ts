@@ -14,6 +14,7 @@ import {
   orderDelivered,
   purchaseList1,
   purchaseList2,
+  unpaid3,
 } from '../fixtures/supply';
 import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
 
@@ -152,6 +153,29 @@ describe('物资订单（楼道长）', () => {
     await waitFor(() => page!.instance.data.stops.length === 45);
     expect(page.instance.data.stops[44].label).toBe('3-1-144');
     expect(page.exists('.stop-more')).toBe(false);
+  });
+
+  it('未付款: the orders to chase, each opening its batch’s delivery list; linked from the batches', async () => {
+    let wx = new FakeWx().ok('supply', 'batch.list', batches3);
+    page = renderPage('packages/leader/pages/batches/index', { wx, query: { buildingId: open.buildingId } });
+    await waitFor(() => page!.instance.data.status === 'ready');
+    await page.tap('.batches-unpaid');
+    expect(wx.navigations).toEqual([`/packages/leader/pages/unpaid/index?buildingId=${open.buildingId}`]);
+    page.detach();
+
+    wx = new FakeWx().ok('supply', 'payment.unpaid', unpaid3);
+    page = renderPage('packages/leader/pages/unpaid/index', { wx, query: { buildingId: open.buildingId } });
+    await waitFor(() => page!.instance.data.status === 'ready');
+    expect(wx.callsTo('supply', 'payment.unpaid')[0].data).toEqual({ buildingId: open.buildingId });
+    const first = unpaid3.items[0];
+    expect(page.instance.data.items[0]).toMatchObject({
+      title: `${first.label} · 第 ${first.batchNo} 批`,
+      amount: `约 ¥${(first.estimatedFen / 100).toFixed(2)}`,
+    });
+    expect(page.instance.data.items).toHaveLength(unpaid3.items.length);
+    page.comp.querySelectorAll('.unpaid-row')[0].dispatchEvent('tap');
+    await waitFor(() => wx.navigations.length === 1);
+    expect(wx.navigations[0]).toBe(`/packages/leader/pages/batch/index?batchId=${first.batchId}&tab=delivery`);
   });
 
   it('shows the error with a retry', async () => {

@@ -1,5 +1,5 @@
 /** 楼道长 / 志愿者: a building's batches, a batch's purchase list and delivery list, in words. Pure. */
-import type { BatchView, DeliveryList, DeliveryStop, OrderStatus, PurchaseList } from '../../../../typings/contract/supply';
+import type { BatchView, DeliveryList, DeliveryStop, OrderStatus, PurchaseList, UnpaidOrder } from '../../../../typings/contract/supply';
 
 const yuan = (fen: number): string => `¥${(fen / 100).toFixed(2)}`;
 const fmt = (n: number) => String(Math.round(n * 10) / 10);
@@ -151,3 +151,26 @@ export const PAYMENT_METHODS: { value: 'wechat' | 'alipay' | 'cash' | 'other'; l
   { value: 'cash', label: '现金' },
   { value: 'other', label: '其他' },
 ];
+
+export interface UnpaidRow {
+  orderId: string;
+  /** 3-1-302 · 第 1 批 */
+  title: string;
+  /** 约 ¥49.00 */
+  amount: string;
+  /** 已送达 · 11月21日下单 */
+  meta: string;
+  /** The batch's delivery list, where 记为已付款 is. */
+  url: string;
+}
+
+export function unpaidRow(u: UnpaidOrder): UnpaidRow {
+  const d = new Date(Date.parse(u.createdAt) + 8 * 3600_000);
+  return {
+    orderId: u.orderId,
+    title: `${u.label} · 第 ${u.batchNo} 批`,
+    amount: `约 ${yuan(u.estimatedFen)}`,
+    meta: `${u.statusLabel} · ${d.getUTCMonth() + 1}月${d.getUTCDate()}日下单`,
+    url: `/packages/leader/pages/batch/index?batchId=${encodeURIComponent(u.batchId)}&tab=delivery`,
+  };
+}
