@@ -6,7 +6,7 @@
  * Each role covers its natural scope: an admin the community, a grid worker their grid, a 楼道长 or volunteer
  * their buildings, a resident the households they are linked to (as a member or a proxy). An action names the
  * level of its target and the roles allowed; the actor passes when one of their grants is such a role and
- * covers the target.
+ * covers the target. A community-level action covers the whole community for every role it names.
  */
 import { CommonErrors } from '../platform/errors';
 import type { Actor, Role, Target } from './roles';
@@ -111,7 +111,8 @@ export const POLICY = {
 
   // Notices
   /** Publishing is decided by where it goes: the whole community, a grid, or building by building. */
-  'notice.publishToCommunity': { target: 'community', roles: ['communityAdmin'] },
+  /** Issue 7: grid workers and admins publish to the whole community. */
+  'notice.publishToCommunity': { target: 'community', roles: ['communityAdmin', 'gridWorker'] },
   'notice.publishToGrid': { target: 'grid', roles: ['communityAdmin', 'gridWorker'] },
   'notice.publishToBuilding': { target: 'building', roles: STAFF_OF_BUILDING },
   /** The caller's own households only: the handler reads them from the caller's links. */
@@ -135,12 +136,15 @@ const REQUIRED: Record<TargetLevel, (keyof Target)[]> = {
   household: ['communityId', 'gridId', 'buildingId', 'householdId'],
 };
 
-function covers(actor: Actor, role: Role, target: Target): boolean {
+function covers(actor: Actor, role: Role, target: Target, level: TargetLevel): boolean {
   if (role === 'resident') {
     return actor.households.some((h) => h.householdId === target.householdId && h.communityId === target.communityId);
   }
   return actor.grants.some((g) => {
     if (g.role !== role || g.communityId !== target.communityId) return false;
+    // A community-wide action that names a staff role is open to everyone holding that role in the community
+    // (a grid worker may publish to the whole community): the table says so, not a narrower grant.
+    if (level === 'community') return true;
     switch (g.role) {
       case 'communityAdmin':
         return true;
@@ -167,7 +171,7 @@ export function decide(actor: Actor, action: PolicyAction, target?: Target): Dec
     throw new Error(`policy: ${action} needs a ${rule.target}-level target`);
   }
   const scoped: Target = rule.target === 'community' ? { communityId: target.communityId } : rule.target === 'grid' ? { communityId: target.communityId, gridId: target.gridId } : target;
-  const via = rule.roles.filter((role) => covers(actor, role, scoped));
+  const via = rule.roles.filter((role) => covers(actor, role, scoped, rule.target));
   return { allowed: via.length > 0, via };
 }
 

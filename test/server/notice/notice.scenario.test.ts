@@ -317,8 +317,8 @@ describe('every scope reaches whom it says', () => {
     return res.ok ? res.data.items.map((n: { title: string }) => n.title) : [];
   };
 
-  it('the admin publishes to the whole community: every household, 6号楼 included', async () => {
-    const res = await publish('o-admin', { title: '全社区消杀', scope: { kind: 'community' } });
+  it('a grid worker publishes to the whole community as the admin can: every household, 6号楼 included', async () => {
+    const res = await publish(TEST_STAFF.grid.openid, { title: '全社区消杀', scope: { kind: 'community' } });
     expect(res).toMatchObject({ ok: true, data: { scope: { kind: 'community', label: '全社区' }, households: 7 } });
     for (const who of [W3, Z4, Z5, W6]) expect(await titles(who.openid)).toContain('全社区消杀');
   });
@@ -435,7 +435,7 @@ describe('bad input: a clear refusal and nothing written', () => {
       { code: 'AUTH.FORBIDDEN', message: expect.stringContaining('4号楼不在你负责的范围内') },
     ],
     ['a 楼道长 writing to the grid', TEST_STAFF.leader.openid, { scope: { kind: 'grid', gridId: 'GRID' } }, { code: 'AUTH.FORBIDDEN' }],
-    ['a grid worker writing to the whole community', TEST_STAFF.grid.openid, { scope: { kind: 'community' } }, { code: 'AUTH.FORBIDDEN' }],
+    ['a 楼道长 writing to the whole community', TEST_STAFF.leader.openid, { scope: { kind: 'community' } }, { code: 'AUTH.FORBIDDEN' }],
     ['a volunteer', TEST_STAFF.volunteer.openid, { scope: { kind: 'buildings', buildings: '3' } }, { code: 'AUTH.FORBIDDEN' }],
     ['a resident', W3.openid, { scope: { kind: 'households', householdIds: ['HOME'] } }, { code: 'AUTH.FORBIDDEN' }],
     [

@@ -83,7 +83,7 @@ const EXPECTED: Record<PolicyAction, Cell> = {
   'batch.deliveryList': [A, G, L, V],
   'batch.markPurchased': [A, G, L, V],
   'payment.unpaid': [A, G, L, V],
-  'notice.publishToCommunity': [A],
+  'notice.publishToCommunity': [A, G],
   'notice.publishToGrid': [A, G],
   'notice.publishToBuilding': [A, G, L],
   'notice.listMine': 'anyone',
@@ -136,8 +136,10 @@ describe('policy matrix', () => {
     }
     const mayInScope = expected.includes(role);
     expect(decide(actor, action, inScope).allowed).toBe(mayInScope);
-    // Out of scope: nobody but an admin (whose scope is the whole community) gets through.
-    expect(decide(actor, action, outOfScope).allowed).toBe(mayInScope && role === A);
+    // Out of scope: nobody but an admin (whose scope is the whole community) gets through — unless the action is
+    // about the community as a whole, which every role it names covers.
+    const communityWide = POLICY[action].target === 'community';
+    expect(decide(actor, action, outOfScope).allowed).toBe(mayInScope && (role === A || communityWide));
     expect(decide(actor, action, otherCommunity).allowed).toBe(false);
     expect(decide(nobody, action, inScope).allowed).toBe(false);
   });
@@ -163,6 +165,12 @@ describe('policy details', () => {
   it('a grid worker covers a building of their grid but not the community as a whole', () => {
     expect(decide(actorAs(G), 'building.board', { communityId: 'c1', gridId: 'g1', buildingId: 'b9' }).allowed).toBe(true);
     expect(decide(actorAs(G), 'structure.import', inScope).allowed).toBe(false);
+  });
+
+  it('a community-wide action open to grid workers is open to every grid worker of that community, and only that one', () => {
+    expect(decide(actorAs(G), 'notice.publishToCommunity', { communityId: 'c1' })).toEqual({ allowed: true, via: [G] });
+    expect(decide(actorAs(G), 'notice.publishToCommunity', { communityId: 'c2' }).allowed).toBe(false);
+    expect(decide(actorAs(L), 'notice.publishToCommunity', { communityId: 'c1' }).allowed).toBe(false);
   });
 
   it('refuses with AUTH.FORBIDDEN and a Chinese message', () => {
