@@ -170,7 +170,12 @@ export function decide(actor: Actor, action: PolicyAction, target?: Target): Dec
   if (!target || REQUIRED[rule.target].some((k) => target[k] === undefined)) {
     throw new Error(`policy: ${action} needs a ${rule.target}-level target`);
   }
-  const scoped: Target = rule.target === 'community' ? { communityId: target.communityId } : rule.target === 'grid' ? { communityId: target.communityId, gridId: target.gridId } : target;
+  const scoped: Target =
+    rule.target === 'community'
+      ? { communityId: target.communityId }
+      : rule.target === 'grid'
+        ? { communityId: target.communityId, gridId: target.gridId }
+        : target;
   const via = rule.roles.filter((role) => covers(actor, role, scoped, rule.target));
   return { allowed: via.length > 0, via };
 }
