@@ -203,6 +203,7 @@ export const PAGES: Record<string, PageDefinition> = {
   'packages/admin/pages/import/index': form('demo-admin', community),
   'packages/admin/pages/grids/index': standard('demo-admin', community),
   'packages/admin/pages/help-settings/index': form('demo-admin', community),
+  'packages/admin/pages/catalog/index': form('demo-admin', community),
   'packages/admin/pages/grid-edit/index': form('demo-admin', ({ ids }) => ({ communityId: ids.communityId, gridId: ids.gridId })),
 };
 

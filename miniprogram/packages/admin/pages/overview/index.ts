@@ -29,6 +29,7 @@ Component({
           appointLeader: `/packages/grid/pages/appoint/index?${c}`,
           records: `/packages/grid/pages/assignments/index?${c}`,
           helpSettings: `/packages/admin/pages/help-settings/index?${c}`,
+          catalog: `/packages/admin/pages/catalog/index?${c}`,
         },
       });
       void this.reloadView();
