@@ -1,5 +1,8 @@
 /** 求助, pure: the state machine for every state × command, the ladder and its clock, who is told, the items, the views. */
+import { checkTemplateData } from '../../../emulator/openapi/keywords';
 import { verdictOf } from '../../../server/contentSafety/contentSafety';
+import { helpAlertMessage } from '../../../server/helpRequest/alerts';
+import { TEMPLATES } from '../../../server/notifications/templates';
 import {
   actionsFor,
   creationAudience,
@@ -215,5 +218,22 @@ describe('content check verdicts', () => {
     expect(verdictOf({ errCode: 0, result: { suggest: 'pass', label: 100 } })).toEqual({ kind: 'pass' });
     expect(verdictOf({ errCode: 0 })).toEqual({ kind: 'unavailable' });
     expect(verdictOf(null)).toEqual({ kind: 'unavailable' });
+  });
+});
+
+describe('the alert message', () => {
+  it('fits WeChat’s keyword limits however long the description; says why it was sent', () => {
+    const long = { ...request(1), description: '老人胸口疼，喘不上气，嘴唇发紫，家里没有别人，女儿在外地赶不回来' };
+    const m = helpAlertMessage(long, 'created');
+    expect(m.data).toEqual({
+      thing1: { value: '3-1-301 就医' },
+      thing2: { value: '独居老人、慢性病：老人胸口疼，喘不上气…' },
+      time3: { value: '2026-11-22 02:00' },
+      thing4: { value: '危及生命，请立即接单' },
+    });
+    expect(checkTemplateData(m.data, TEMPLATES.helpAlert.keywords)).toBeNull();
+    const climbed = transition(request(3), escalate, at('04:00'));
+    expect(helpAlertMessage(climbed, 'escalated').data.thing4).toEqual({ value: '无人接单，已升级至网格员' });
+    expect(helpAlertMessage(request(2), 'created').data.thing4).toEqual({ value: '紧急，请尽快接单' });
   });
 });

@@ -1,6 +1,6 @@
 import { checkTemplateData } from '../../../emulator/openapi/keywords';
 import { abnormalAlert, checkInReminder, clip, missedAlert, name, type Message } from '../../../server/notifications/messages';
-import { templateId, templateKeyOf, templateRegistry, TEMPLATES } from '../../../server/notifications/templates';
+import { TEMPLATE_KEYS, templateId, templateKeyOf, templateRegistry, TEMPLATES } from '../../../server/notifications/templates';
 
 /** What WeChat (and the emulator) would answer: null when the message is acceptable. */
 const wechatSays = (m: Message) => checkTemplateData(m.data, TEMPLATES[m.template].keywords);
@@ -67,10 +67,15 @@ describe('template ids', () => {
     expect(templateId('abnormalAlert', { SHOUWANG_TMPL_ABNORMAL_ALERT: ' AbC-123 ' })).toBe('AbC-123');
     expect(templateKeyOf('AbC-123', { SHOUWANG_TMPL_ABNORMAL_ALERT: 'AbC-123' })).toBe('abnormalAlert');
     expect(templateKeyOf('nope', {})).toBeUndefined();
-    expect(templateRegistry({})).toEqual({
+    // Each feature adds its own templates; these are the ones the health and help functions send.
+    const registry = templateRegistry({});
+    expect(registry).toMatchObject({
       'local-checkin-reminder': ['thing1', 'time2', 'thing3'],
       'local-abnormal-alert': ['name1', 'thing2', 'thing3', 'time4'],
       'local-missed-alert': ['thing1', 'time2', 'thing3'],
+      'local-help-alert': ['thing1', 'thing2', 'time3', 'thing4'],
     });
+    // One local id per template: no two templates share one.
+    expect(Object.keys(registry)).toHaveLength(TEMPLATE_KEYS.length);
   });
 });
