@@ -15,6 +15,8 @@ export interface PageChecks {
   smallTargets: string[];
   smallText: string[];
   lowContrast: string[];
+  /** The labels of the filled primary buttons on screen (advice, not a failure: a list may repeat one per row). */
+  primaries: string[];
 }
 
 export const MIN_TARGET_PX = 44;
@@ -117,8 +119,10 @@ export const CHECK_SCRIPT = `(() => {
     const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 600);
     if (ratio + 0.005 < (large ? 3 : 4.5)) lowContrast.push(describe(el) + ' contrast ' + ratio.toFixed(2) + ':1 (' + s.color + ' on ' + 'rgb(' + bg.slice(0, 3).map(Math.round).join(', ') + '))');
   }
+  // Filled primary buttons on screen (TDesign's theme primary, variant base): one screen, one main action.
+  const primaries = all.filter((el) => /t-button--t-button--primary/.test(el.getAttribute('class') || '') && /t-button--t-button--base/.test(el.getAttribute('class') || '') && visible(el)).map((el) => (el.innerText || '').trim());
   return { scrollWidth: document.documentElement.scrollWidth, overflow: overflow.slice(0, 10), badText, smallTargets: smallTargets.slice(0, 10),
-    smallText: smallText.slice(0, 10), lowContrast: lowContrast.slice(0, 10) };
+    smallText: smallText.slice(0, 10), lowContrast: lowContrast.slice(0, 10), primaries };
 })()`;
 
 /** The problems of one shot in words (empty when it holds up). */
@@ -131,4 +135,9 @@ export function problemsOf(checks: PageChecks, width: number): string[] {
     ...checks.smallText.map((t) => `text under ${MIN_FONT_PX} px (28 rpx): ${t}`),
     ...checks.lowContrast.map((t) => `text hard to read (WCAG AA wants 4.5:1, 3:1 when large): ${t}`),
   ];
+}
+
+/** Advice the gallery shows beside a shot without failing it. */
+export function adviceOf(checks: PageChecks): string[] {
+  return checks.primaries.length > 1 ? [`${checks.primaries.length} primary buttons on one screen (${checks.primaries.slice(0, 4).join('、')}…): is one of them the main action?`] : [];
 }

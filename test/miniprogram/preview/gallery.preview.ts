@@ -27,7 +27,8 @@ function gallery(shots: Shot[], missing: string[], seconds: number): string {
         (s) => `<figure${s.problems.length ? ' class="bad"' : ''}>
   ${s.png ? `<a href="${s.png}"><img src="${s.png}" width="375" loading="lazy" alt="${escapeHtml(`${s.title} · ${s.state}`)}"></a>` : '<div class="none">没有截图</div>'}
   <figcaption><b>${escapeHtml(s.state)}</b> · ${escapeHtml(s.role)}${s.note ? `<br>${escapeHtml(s.note)}` : ''}
-  ${s.problems.length ? `<ul>${s.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>` : ''}</figcaption>
+  ${s.problems.length ? `<ul>${s.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>` : ''}
+  ${s.advice?.length ? `<ul class="advice">${s.advice.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>` : ''}</figcaption>
 </figure>`,
       )
       .join('\n');
@@ -41,7 +42,7 @@ body { margin: 24px; font: 14px/1.5 'Noto Sans CJK SC', sans-serif; background: 
 h1 { font-size: 22px; } h2 { font-size: 17px; margin: 32px 0 8px; } code { font-size: 12px; color: #57606a; }
 .row { display: flex; gap: 20px; align-items: flex-start; overflow-x: auto; padding-bottom: 8px; }
 figure { margin: 0; flex: none; width: 375px; } figure img { display: block; border: 1px solid #c9d1d9; background: #fff; }
-figure.bad img { border: 3px solid #d54941; } figcaption { padding: 6px 2px; } li { color: #b42318; }
+figure.bad img { border: 3px solid #d54941; } figcaption { padding: 6px 2px; } li { color: #b42318; } .advice li { color: #7a5a00; }
 </style></head><body>
 <h1>守望 · 每个页面，每种状态（375 px 宽，演示社区「吉星新苑」）</h1>
 <p>${shots.length} 张截图，${byPage.size} 个页面，用时 ${seconds.toFixed(1)} 秒；${bad ? `<b style="color:#b42318">${bad} 张有问题</b>` : '全部通过检查（不溢出、没有 undefined / NaN / null / {{、点击区域 ≥ 44 × 44 px）'}。
@@ -69,7 +70,8 @@ test('npm run preview: every page and state, screenshots and gallery', async () 
       for (const state of Object.keys(PAGES[page].states)) {
         const shot = await session.shoot(page, state, { screenshot: true });
         shots.push(shot);
-        console.log(`${shot.problems.length ? '✗' : '✓'} ${shot.name}${shot.problems.length ? `\n    ${shot.problems.join('\n    ')}` : ''}`);
+        const notes = [...shot.problems, ...(shot.advice ?? []).map((a) => `(advice) ${a}`)];
+        console.log(`${shot.problems.length ? '✗' : '✓'} ${shot.name}${notes.length ? `\n    ${notes.join('\n    ')}` : ''}`);
       }
     }
   } finally {

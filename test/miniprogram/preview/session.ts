@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MINIPROGRAM_SRC } from '../harness/build';
 import { Chromium, type Tab } from './chromium';
-import { CHECK_SCRIPT, problemsOf, type PageChecks } from './checks';
+import { adviceOf, CHECK_SCRIPT, problemsOf, type PageChecks } from './checks';
 import { startDemoCloud, useRunningCloud, type DemoCloud } from './demoCloud';
 import { lookUpDemoIds, PAGES, pagesOfApp, shotName, type DemoIds } from './definitions';
 import { renderShot } from './render';
@@ -36,6 +36,8 @@ export interface Shot {
   checks?: PageChecks;
   /** Everything that does not hold up, in words (rendering, layout, text, tap targets). */
   problems: string[];
+  /** What the gallery suggests looking at, without failing (several primary buttons on one screen). */
+  advice?: string[];
   /** The PNG's file name in the output folder, when a screenshot was taken. */
   png?: string;
 }
@@ -92,6 +94,7 @@ export class PreviewSession {
       await this.tab.evaluate(SCROLL_INTO_VIEW);
       shot.checks = await this.tab.evaluate<PageChecks>(CHECK_SCRIPT);
       shot.problems.push(...problemsOf(shot.checks, SCREEN_WIDTH));
+      shot.advice = adviceOf(shot.checks);
       if (options.screenshot) {
         shot.png = `${name}.png`;
         fs.writeFileSync(path.join(this.outDir, shot.png), await this.tab.screenshot(SCREEN_WIDTH));
