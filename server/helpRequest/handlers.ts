@@ -5,7 +5,7 @@ import { actorLabel } from '../community/deps';
 import { communityId, householdId } from '../community/fields';
 import { COLLECTIONS } from '../community/records';
 import { householdTarget, registry, type Registry } from '../community/registry';
-import { stableId, type Resident } from '../household/household';
+import { stableId } from '../household/household';
 import { loadActor, type UserStore } from '../identity/users';
 import type { NotifyDeps } from '../notifications/notifier';
 import { isDuplicateKey } from '../platform/dbErrors';
@@ -138,11 +138,7 @@ export function createHelpRequest(deps: HelpDeps): Spec<'help.create'> {
       }
       const [community, residents] = await Promise.all([
         deps.reg.community(household.communityId),
-        deps.db
-          .collection<Resident>(COLLECTIONS.residents)
-          .where({ communityId: household.communityId, householdId: household._id })
-          .limit(50)
-          .get(),
+        deps.reg.residentsOfHousehold(household.communityId, household._id),
       ]);
       const r = newHelpRequest({
         _id,
@@ -154,15 +150,14 @@ export function createHelpRequest(deps: HelpDeps): Spec<'help.create'> {
         photos: input.photos ?? [],
         requestedByOpenid: actor.openid,
         requestedBy: askerLabel(actor, household._id, decision.via.includes('resident')),
-        contacts: residents.data.filter((p) => p.phone).map((p) => ({ name: p.name, relation: p.relation, phone: p.phone })),
+        contacts: residents.filter((p) => p.phone).map((p) => ({ name: p.name, relation: p.relation, phone: p.phone })),
         contentUnchecked: verdict.kind === 'unavailable',
         at: ctx.now,
         times: responseTimesOf(community?.settings),
       });
       let stored = r;
       try {
-        const { _id: id, ...data } = r;
-        await deps.db.collection(HELP_REQUESTS).add({ data: { _id: id, ...data } });
+        await deps.db.collection(HELP_REQUESTS).add({ data: { ...r } });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         stored = (await findHelpRequest(deps, _id)) ?? r; // the same submit, arriving twice at once
