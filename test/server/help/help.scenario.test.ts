@@ -196,6 +196,16 @@ describe('an urgent request at 2 a.m.', () => {
     expect(outbox(GRID.openid).map((m) => m.data.thing4.value)).toEqual(['危及生命，请立即接单', '无人接单，已升级至网格员']);
     const escalated = (await helpItems(GRID.openid, id)).find((t) => t.kind === 'help.escalated');
     expect(escalated).toMatchObject({ priority: 1, title: '求助无人接单，已升级至网格员：3-1-301 就医' });
+    // The timer running again at the same time (a retried trigger) changes nothing and tells nobody twice.
+    const [before, pushed] = [writes(), outbox(GRID.openid).length];
+    expect(await s.cloud.triggers.fire('help', 'escalationTick')).toMatchObject({ ok: true });
+    expect(writes()).toBe(before);
+    expect(outbox(GRID.openid)).toHaveLength(pushed);
+    // A user cannot pose as the timer.
+    expect(await s.cloud.call('help', { Type: 'Timer', TriggerName: 'escalationTick', Time: '' }, WANG.openid)).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
     // The 楼道长 keeps the request itself, not the escalation; it now says when it climbs next.
     const own = await helpItems(LEADER.openid, id);
     expect(own.map((t) => t.kind)).toEqual(['help.open']);
