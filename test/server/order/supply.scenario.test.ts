@@ -476,6 +476,32 @@ describe('bad input: refused with a clear message, nothing written', () => {
   });
 });
 
+describe('a cut-off at the same moment as orders', () => {
+  it('every order lands in the closed batch (counted in it) or the next one, never in a batch after it closed', async () => {
+    const first = await ok(order(QIAN.openid, '4-1-101', [{ itemId: items.cabbage, quantity: 1 }]));
+    const db = s.sdk.database();
+    const inBatch = async () =>
+      (await db.collection('orders').where({ communityId: C.id, batchId: first.batchId }).count()).total as number;
+    const before = await inBatch();
+    const [a, closed, b, c2] = await Promise.all([
+      order(QIAN.openid, '4-1-101', [{ itemId: items.cabbage, quantity: 2 }]),
+      s.as(TEST_STAFF.grid.openid)('supply', 'batch.close', { batchId: first.batchId }),
+      order(QIAN.openid, '4-1-101', [{ itemId: items.cabbage, quantity: 3 }]),
+      order(QIAN.openid, '4-1-101', [{ itemId: items.cabbage, quantity: 4 }]),
+    ]);
+    expect(closed).toMatchObject({ ok: true, data: { status: 'closed' } });
+    const placed = [a, b, c2].map((r) => (r.ok ? r.data : null));
+    expect(placed.every(Boolean)).toBe(true);
+    for (const o of placed) expect([first.batchNo, first.batchNo + 1]).toContain(o!.batchNo);
+    // The batch document counted, in the same transaction, exactly the orders that carry its id.
+    const batch = (await db.collection('batches').doc(first.batchId).get()).data;
+    const inIt = await inBatch();
+    expect(batch.status).toBe('closed');
+    expect(batch.orderCount).toBe(inIt);
+    expect(inIt).toBe(before + placed.filter((o) => o!.batchId === first.batchId).length);
+  });
+});
+
 describe('what the emulator saw', () => {
   it('every supply query was served by a declared index, and no function failed unexpectedly', () => {
     expect(s.cloud.logs.filter((l) => /WARN query on "(orders|batches|catalogItems|tasks|users)"/.test(l))).toEqual([]);
