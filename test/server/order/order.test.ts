@@ -1,6 +1,9 @@
 /** The order's state machine for every state × every action, and the lines checked against the catalog. */
 import type { OrderAction, OrderStatus } from '../../../typings/contract/supply';
 import type { CatalogItem } from '../../../server/catalog/catalog';
+import { checkTemplateData } from '../../../emulator/openapi/keywords';
+import { TEMPLATES } from '../../../server/notifications/templates';
+import { orderDeliveredMessage } from '../../../server/order/effects';
 import { AppError } from '../../../server/platform/errors';
 import {
   applyTransition,
@@ -12,6 +15,7 @@ import {
   orderLines,
   orderView,
   transition,
+  type OrderLine,
 } from '../../../server/order/order';
 
 /** The specification, written out by hand: every cell. `-` is refused. */
@@ -191,5 +195,18 @@ describe('applyTransition', () => {
     });
     expect(refused(() => applyTransition(order, 'deliver', { name: 'x' }, at))).toMatchObject({ code: 'ORDER.STATE_INVALID' });
     expect(order.status).toBe('submitted');
+  });
+});
+
+describe('the delivery message', () => {
+  it('stays within WeChat’s keyword limits with long item names and many items', () => {
+    const long = '某某品牌特级无糖全脂高钙成人奶粉罐装九百克装';
+    for (const items of [[{ name: long }], [{ name: long }, { name: '白菜' }, { name: '土豆' }], [{ name: '白菜' }]]) {
+      const m = orderDeliveredMessage({ items: items as OrderLine[], label: '12-3-2801' }, at);
+      expect(checkTemplateData(m.data, TEMPLATES[m.template].keywords)).toBeNull();
+    }
+    expect(
+      orderDeliveredMessage({ items: [{ name: '白菜' }, { name: '土豆' }] as OrderLine[], label: '3-1-301' }, at).data.thing1.value,
+    ).toBe('白菜等2样');
   });
 });
