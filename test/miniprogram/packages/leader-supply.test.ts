@@ -4,7 +4,7 @@
  * 送达打勾, 记为已付款), 截单 and 本批已采购; linked from 我的楼栋. Confirmations are the platform's modal and action
  * sheet, answered here as the person would.
  */
-import { myBuildingsLeader } from '../fixtures/community';
+import { meLeader, meVolunteer, myBuildingsLeader } from '../fixtures/community';
 import {
   acceptTaken,
   batch2Closed,
@@ -24,14 +24,14 @@ afterEach(() => page?.detach());
 const BATCH = 'packages/leader/pages/batch/index';
 const [open, closed] = batches3.items;
 
-/** The person confirms the modal and picks `sheetIndex` in an action sheet. */
+/** The person confirms the modal (typing `typed` where it asks for text) and picks `sheetIndex` in an action sheet. */
 const answering =
-  (modals: string[], sheetIndex = 0) =>
+  (modals: string[], sheetIndex = 0, typed = '') =>
   () => {
     const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-    wx.showModal = (o: { title: string; success?: (r: { confirm: boolean; cancel: boolean }) => void }) => {
+    wx.showModal = (o: { title: string; success?: (r: { confirm: boolean; cancel: boolean; content?: string }) => void }) => {
       modals.push(o.title);
-      o.success?.({ confirm: true, cancel: false });
+      o.success?.({ confirm: true, cancel: false, content: typed });
     };
     wx.showActionSheet = (o: { itemList: string[]; success?: (r: { tapIndex: number }) => void }) => {
       modals.push(o.itemList.join('|'));
@@ -176,6 +176,37 @@ describe('物资订单（楼道长）', () => {
     page.comp.querySelectorAll('.unpaid-row')[0].dispatchEvent('tap');
     await waitFor(() => wx.navigations.length === 1);
     expect(wx.navigations[0]).toBe(`/packages/leader/pages/batch/index?batchId=${first.batchId}&tab=delivery`);
+  });
+
+  it('the 楼道长 sends an order back with a reason; a volunteer is not offered 退回', async () => {
+    const modals: string[] = [];
+    const waiting = {
+      ...deliveryList1,
+      stops: [{ ...deliveryList1.stops[1], status: 'submitted' as const, statusLabel: '待接单', tickable: false }],
+    };
+    let wx = new FakeWx()
+      .ok('community', 'me.get', meLeader)
+      .ok('supply', 'batch.deliveryList', waiting)
+      .ok('supply', 'order.reject', orderDelivered);
+    page = renderPage(BATCH, {
+      wx,
+      query: { batchId: closed.batchId, tab: 'delivery' },
+      beforeMount: answering(modals, 0, '本批不供应奶粉'),
+    });
+    await waitFor(() => page!.instance.data.status === 'ready' && page!.instance.data.canReject === true);
+    page.comp.querySelectorAll('.stop-reject')[0].querySelector('.t-button')!.dispatchEvent('tap');
+    await waitFor(() => wx.callsTo('supply', 'order.reject').length === 1);
+    expect(modals).toEqual(['退回订单']);
+    expect(wx.callsTo('supply', 'order.reject')[0].data).toEqual({ orderId: waiting.stops[0].orderId, reason: '本批不供应奶粉' });
+    page.detach();
+
+    wx = new FakeWx().ok('community', 'me.get', meVolunteer).ok('supply', 'batch.deliveryList', waiting);
+    page = renderPage(BATCH, { wx, query: { batchId: closed.batchId, tab: 'delivery' } });
+    await waitFor(() => page!.instance.data.status === 'ready' && wx.callsTo('community', 'me.get').length === 1);
+    await waitFor(() => true);
+    expect(page.instance.data.canReject).toBe(false);
+    expect(page.comp.querySelectorAll('.stop-reject')).toHaveLength(0);
+    expect(page.comp.querySelectorAll('.stop-accept')).toHaveLength(1);
   });
 
   it('shows the error with a retry', async () => {

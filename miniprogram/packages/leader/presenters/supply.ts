@@ -107,6 +107,8 @@ export interface StopRow {
   delivered: boolean;
   tickable: boolean;
   acceptable: boolean;
+  /** Not bought yet: the 楼道长 may still send it back with a reason. */
+  rejectable: boolean;
   /** 未付款 约 ¥35.00 / 已付款 ¥35.00（微信转账）/ '' before anything is bought. */
   payment: string;
   canRecordPayment: boolean;
@@ -126,6 +128,7 @@ export function stopRow(s: DeliveryStop): StopRow {
     delivered: s.delivered,
     tickable: s.tickable,
     acceptable: s.status === 'submitted',
+    rejectable: s.status === 'submitted' || s.status === 'accepted',
     payment: !bought
       ? ''
       : paid

@@ -7,6 +7,7 @@ import { instanceState } from '../../../../behaviors/instanceState';
 import { loadable, type LoadedView } from '../../../../behaviors/loadable';
 import { queryValue } from '../../../../behaviors/query';
 import { showDone, showError } from '../../../../services/feedback';
+import { fetchMyProfile } from '../../../../services/profile';
 import {
   acceptOrder,
   closeBatch,
@@ -15,6 +16,7 @@ import {
   markBatchPurchased,
   markDelivered,
   recordPayment,
+  rejectOrder,
 } from '../../../../services/supply';
 import type { DatasetEvent } from '../../../../types/events';
 import { PAGE_SIZE } from '../../../../services/paging';
@@ -39,12 +41,19 @@ Component({
     /** The stops on screen: 20 at a time (a building's whole list in one setData would be too much for the view). */
     stops: [] as StopRow[],
     working: false,
+    /** 楼道长 and above may send an order back (volunteers take and deliver). */
+    canReject: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}): void {
       const tab: Tab = query.tab === 'delivery' ? 'delivery' : 'purchase';
       this.setData({ batchId: queryValue(query, 'batchId'), tab });
       void this.reloadView();
+      // Only decides whether 退回 is offered; the function decides whether it is allowed.
+      fetchMyProfile().then(
+        (me) => this.setData({ canReject: me.roles.some((r) => r === 'buildingLeader' || r === 'gridWorker' || r === 'communityAdmin') }),
+        () => undefined,
+      );
     },
 
     /** Only the open tab is loaded: the lists of a big batch are not both sent to the view at once. */
@@ -141,6 +150,26 @@ Component({
     onDeliver(e: DatasetEvent<{ id?: string }>): void {
       const id = e.currentTarget.dataset.id;
       if (id) void this.stopAction(id, () => markDelivered(id), '已送达，已通知住户');
+    },
+
+    onReject(e: DatasetEvent<{ id?: string }>): void {
+      const id = e.currentTarget.dataset.id;
+      if (!id) return;
+      wx.showModal({
+        title: '退回订单',
+        editable: true,
+        placeholderText: '退回原因，如：本批不供应奶粉',
+        confirmText: '退回',
+        success: (res) => {
+          const reason = (res.content ?? '').trim();
+          if (!res.confirm) return;
+          if (Array.from(reason).length < 2) {
+            wx.showToast({ title: '请写明退回原因，住户会看到', icon: 'none', duration: 2500 });
+            return;
+          }
+          void this.stopAction(id, () => rejectOrder(id, reason), '已退回');
+        },
+      });
     },
 
     onPaid(e: DatasetEvent<{ id?: string }>): void {
