@@ -4,8 +4,11 @@
  * the one list of those copies, and a concept that copies the grid adds its collection here. Open to-do items keep
  * the audience they were raised for: whoever was responsible then finishes them.
  */
+import { BATCHES } from '../batch/batch';
 import { CHECK_INS } from '../checkIn/checkIn';
+import { HELP_REQUESTS } from '../helpRequest/helpRequest';
 import { ISOLATIONS } from '../isolation/isolation';
+import { ORDERS } from '../order/order';
 import type { Database } from '../platform/database';
 import type { HouseholdLink } from '../policy/roles';
 import { COLLECTIONS } from './records';
@@ -19,6 +22,9 @@ export const GRID_COPIES: readonly { collection: string; byBuilding: '_id' | 'bu
   { collection: COLLECTIONS.bindings, byBuilding: 'buildingId' },
   { collection: ISOLATIONS, byBuilding: 'buildingId' },
   { collection: CHECK_INS, byBuilding: 'buildingId' },
+  { collection: ORDERS, byBuilding: 'buildingId' },
+  { collection: BATCHES, byBuilding: 'buildingId' },
+  { collection: HELP_REQUESTS, byBuilding: 'buildingId' },
 ];
 
 /** How many household ids go into one `_.in` when looking up the users linked to them. */

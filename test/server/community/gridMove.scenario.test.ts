@@ -1,7 +1,7 @@
 /**
  * Moving a building to another grid moves everything that carries the grid with it: the new grid's board shows the
  * building's isolated people and their check-ins, the old grid's no longer does, and the residents' links name the new
- * grid (what a notice to a grid reaches).
+ * grid (what a notice to a grid reaches); its help request now climbs to the new grid's worker.
  */
 import { setUpCommunity, TEST_STAFF, type TestCommunity } from '../helpers/community';
 import { requestId, startScenario, type Scenario } from '../helpers/scenario';
@@ -39,6 +39,14 @@ beforeAll(async () => {
       requestId('ci'),
     ),
   ).toMatchObject({ ok: true });
+  const help = {
+    householdId: c.households['4-1-101'],
+    category: '买药',
+    flags: [],
+    urgency: 3,
+    description: '降压药快吃完了，麻烦帮忙买一盒',
+  };
+  expect(await s.as('o-qian')('help', 'help.create', help, requestId('help'))).toMatchObject({ ok: true });
 }, 120_000);
 afterAll(() => s?.close());
 
@@ -77,6 +85,8 @@ it('building 4 moves to a new grid with its isolation, its check-in and its resi
   expect(isolations.map((i: { gridId: string }) => i.gridId)).toEqual([north]);
   const checkIns = (await db.collection('checkIns').where({ communityId: C.id, buildingId: c.buildings['4号楼'] }).get()).data;
   expect(checkIns.map((i: { gridId: string }) => i.gridId)).toEqual([north]);
+  const help = (await db.collection('helpRequests').where({ communityId: C.id, buildingId: c.buildings['4号楼'] }).get()).data;
+  expect(help.map((h: { gridId: string }) => h.gridId)).toEqual([north]);
   const user = (await db.collection('users').where({ _id: 'o-qian' }).get()).data[0];
   expect(user.households).toEqual([expect.objectContaining({ householdId: c.households['4-1-101'], gridId: north })]);
 });
