@@ -229,15 +229,7 @@ describe('registry scenario', () => {
 });
 
 describe('bad input: a clear Chinese message, and nothing written', () => {
-  const writes = () => {
-    const r = s.cloud.emulator.stats.requests();
-    return (
-      (r['database.insertDocument'] ?? 0) +
-      (r['database.modifyDocument'] ?? 0) +
-      (r['database.removeDocument'] ?? 0) +
-      (r['database.commitTransaction'] ?? 0)
-    );
-  };
+  const writes = () => s.dbWrites();
   let household = '';
   beforeAll(async () => {
     const dir = await s.as('o-x')('community', 'directory.buildings', { communityId: C.id });

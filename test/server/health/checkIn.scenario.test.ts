@@ -47,15 +47,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => s?.close());
 
-const writes = () => {
-  const r = s.cloud.emulator.stats.requests();
-  return (
-    (r['database.insertDocument'] ?? 0) +
-    (r['database.modifyDocument'] ?? 0) +
-    (r['database.removeDocument'] ?? 0) +
-    (r['database.commitTransaction'] ?? 0)
-  );
-};
+const writes = () => s.dbWrites();
 const outbox = (openid: string, key: 'checkInReminder' | 'abnormalAlert' | 'missedAlert') =>
   s.cloud.openapi.listOutbox({ touser: openid, templateId: templateId(key) });
 const colourOf = async (label: string) => {

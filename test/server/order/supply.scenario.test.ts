@@ -92,16 +92,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => s?.close());
 
-const writes = () => {
-  const r = s.cloud.emulator.stats.requests();
-  return (
-    (r['database.insertDocument'] ?? 0) +
-    (r['database.modifyDocument'] ?? 0) +
-    (r['database.modifyAndReturnDoc'] ?? 0) +
-    (r['database.removeDocument'] ?? 0) +
-    (r['database.commitTransaction'] ?? 0)
-  );
-};
+const writes = () => s.dbWrites();
 const outbox = (openid: string) => s.cloud.openapi.listOutbox({ touser: openid, templateId: templateId('orderDelivered') });
 const orderTasks = async (openid: string) => {
   const res = await ok<{ items: { taskId: string; kind: string; title: string; buildingId: string }[] }>(
