@@ -91,7 +91,7 @@ export async function startDemoCloud(clock = afternoonToday()): Promise<DemoClou
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  const started = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the emulator did not start within 60 s:\n${output}`)), 60000);
     const onData = (d: Buffer) => {
       output += d.toString();
@@ -108,6 +108,14 @@ export async function startDemoCloud(clock = afternoonToday()): Promise<DemoClou
       reject(new Error(`the emulator exited (${code}) before listening:\n${output}`));
     });
   });
+  let url: string;
+  try {
+    url = await started;
+  } catch (err) {
+    child.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   child.stdout?.removeAllListeners('data');
   child.stdout?.resume();
   child.stderr?.resume();
