@@ -7,11 +7,12 @@ import { fetchHousehold, removeHouseholdMember, unbindHousehold } from '../../se
 import { AppError } from '../../transport/index';
 import type { DatasetEvent } from '../../types/events';
 import { queryValue } from '../../behaviors/query';
+import { reloadOnReturn } from '../../behaviors/reloadOnReturn';
 
-const local = instanceState(() => ({ householdId: '', shown: false }));
+const local = instanceState(() => ({ householdId: '' }));
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, reloadOnReturn],
   data: {
     household: null as HouseholdPageView | null,
     /** The member about to be removed (the dialog is open while set). */
@@ -23,12 +24,6 @@ Component({
     onLoad(query: Record<string, string | undefined>): void {
       local(this).householdId = queryValue(query, 'householdId');
       void this.reloadView();
-    },
-
-    onShow(): void {
-      const state = local(this);
-      if (state.shown) void this.reloadView(); // back from 添加家人
-      state.shown = true;
     },
 
     async fetchView(): Promise<LoadedView> {

@@ -3,19 +3,18 @@
  * dot and counted on the tab's badge — whether or not a subscribe message arrived. Staff also get the way to
  * 通知管理 (publish, read receipts). Coming back from a notice refreshes the list and the badge.
  */
-import { instanceState } from '../../behaviors/instanceState';
 import { pagedList } from '../../behaviors/pagedList';
 import { noticeRow, unreadBadge, type NoticeRow } from '../../presenters/notices';
 import { fetchComposer, fetchMyNotices, fetchUnreadCount } from '../../services/notices';
 import type { Page } from '../../services/paging';
-import type { DatasetEvent } from '../../types/events';
+import { reloadOnReturn } from '../../behaviors/reloadOnReturn';
+import { openUrl } from '../../behaviors/openUrl';
 
-const local = instanceState(() => ({ shown: false }));
 /** The tab bar's index of 通知 (app.json tabBar.list). */
 const TAB_INDEX = 1;
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, reloadOnReturn, openUrl],
   data: {
     canManage: false,
   },
@@ -23,12 +22,6 @@ Component({
     onLoad(): void {
       void this.reloadList();
       void this.loadManage();
-    },
-
-    onShow(): void {
-      const state = local(this);
-      if (state.shown) void this.reloadList();
-      state.shown = true;
     },
 
     async fetchPage(cursor: string | null): Promise<Page<NoticeRow>> {
@@ -56,11 +49,6 @@ Component({
       } catch {
         this.setData({ canManage: false });
       }
-    },
-
-    onOpen(e: DatasetEvent<{ url?: string }>): void {
-      const url = e.currentTarget.dataset.url;
-      if (url) wx.navigateTo({ url });
     },
 
     onManage(): void {

@@ -13,11 +13,13 @@ import { askSubscribe } from '../../services/subscribe';
 import type { Page } from '../../services/paging';
 import { createSubmitKey, type SubmitKey } from '../../transport/index';
 import type { DatasetEvent } from '../../types/events';
+import { reloadOnReturn } from '../../behaviors/reloadOnReturn';
+import { openUrl } from '../../behaviors/openUrl';
 
-const local = instanceState(() => ({ keys: new Map<string, SubmitKey>(), shown: false, subscribeKey: createSubmitKey() }));
+const local = instanceState(() => ({ keys: new Map<string, SubmitKey>(), subscribeKey: createSubmitKey() }));
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, reloadOnReturn, openUrl],
   data: {
     busyId: '',
     /** WeChat reminders for staff (urgent help, fevers, missed check-ins): how many are left, and the prompt. */
@@ -52,20 +54,9 @@ Component({
       }
     },
 
-    onShow(): void {
-      const state = local(this);
-      if (state.shown) void this.reloadList();
-      state.shown = true;
-    },
-
     async fetchPage(cursor: string | null): Promise<Page<TaskRow>> {
       const page = await listMyTasks(cursor);
       return { items: page.items.map(toTaskRow), nextCursor: page.nextCursor };
-    },
-
-    onOpen(e: DatasetEvent<{ url?: string }>): void {
-      const url = e.currentTarget.dataset.url;
-      if (url) wx.navigateTo({ url });
     },
 
     async onDone(e: DatasetEvent<{ taskId?: string }>): Promise<void> {

@@ -5,11 +5,12 @@ import { queryValue } from '../../../../behaviors/query';
 import { AppError } from '../../../../transport/index';
 import { toGridRow, type GridRow } from '../../presenters/grids';
 import { listGrids } from '../../services/grids';
+import { reloadOnReturn } from '../../../../behaviors/reloadOnReturn';
 
-const local = instanceState(() => ({ communityId: '', shown: false }));
+const local = instanceState(() => ({ communityId: '' }));
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, reloadOnReturn],
   data: {
     grids: [] as GridRow[],
   },
@@ -17,12 +18,6 @@ Component({
     onLoad(query: Record<string, string | undefined>): void {
       local(this).communityId = queryValue(query, 'communityId');
       void this.reloadView();
-    },
-
-    onShow(): void {
-      const state = local(this);
-      if (state.shown) void this.reloadView(); // back from editing a grid
-      state.shown = true;
     },
 
     async fetchView(): Promise<LoadedView> {

@@ -5,11 +5,12 @@ import { queryValue } from '../../../../behaviors/query';
 import { AppError } from '../../../../transport/index';
 import { toOverviewView, type OverviewView } from '../../presenters/grids';
 import { listGrids, listMyBuildings } from '../../services/grids';
+import { reloadOnReturn } from '../../../../behaviors/reloadOnReturn';
 
-const local = instanceState(() => ({ communityId: '', shown: false }));
+const local = instanceState(() => ({ communityId: '' }));
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, reloadOnReturn],
   data: {
     communityName: '',
     overview: null as OverviewView | null,
@@ -33,12 +34,6 @@ Component({
         },
       });
       void this.reloadView();
-    },
-
-    onShow(): void {
-      const state = local(this);
-      if (state.shown) void this.reloadView(); // back from an import or a grid change
-      state.shown = true;
     },
 
     async fetchView(): Promise<LoadedView> {

@@ -6,11 +6,12 @@ import type { DatasetEvent } from '../../../../types/events';
 import { toBoardView, type BoardView } from '../../presenters/board';
 import { fetchBuildingBoard } from '../../services/buildings';
 import { queryValue } from '../../../../behaviors/query';
+import { reloadOnReturn } from '../../../../behaviors/reloadOnReturn';
 
-const local = instanceState(() => ({ buildingId: '', shown: false }));
+const local = instanceState(() => ({ buildingId: '' }));
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, reloadOnReturn],
   data: {
     board: null as BoardView | null,
   },
@@ -18,12 +19,6 @@ Component({
     onLoad(query: Record<string, string | undefined>): void {
       local(this).buildingId = queryValue(query, 'buildingId');
       void this.reloadView();
-    },
-
-    onShow(): void {
-      const state = local(this);
-      if (state.shown) void this.reloadView(); // back from a household or the pending list: colours may have changed
-      state.shown = true;
     },
 
     async fetchView(): Promise<LoadedView> {

@@ -3,11 +3,12 @@ import { loadable, type LoadedView } from '../../../../behaviors/loadable';
 import { instanceState } from '../../../../behaviors/instanceState';
 import { toBuildingRow, type BuildingRow } from '../../presenters/buildings';
 import { listMyBuildings } from '../../services/buildings';
+import { reloadOnReturn } from '../../../../behaviors/reloadOnReturn';
 
-const local = instanceState(() => ({ openable: true, shown: false }));
+const local = instanceState(() => ({ openable: true }));
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, reloadOnReturn],
   data: {
     buildings: [] as BuildingRow[],
     volunteer: false,
@@ -19,12 +20,6 @@ Component({
       local(this).openable = !volunteer;
       this.setData({ volunteer });
       void this.reloadView();
-    },
-
-    onShow(): void {
-      const state = local(this);
-      if (state.shown) void this.reloadView(); // counts change after confirming bindings
-      state.shown = true;
     },
 
     async fetchView(): Promise<LoadedView> {

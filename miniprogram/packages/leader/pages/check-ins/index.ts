@@ -2,17 +2,15 @@
  * 今日打卡 (楼道长): per slot done / missing / abnormal; the people missing first, each with call buttons and
  * 代为打卡 (the check-in form on their behalf); then everyone by unit and floor. Reloads on return from the form.
  */
-import { instanceState } from '../../../../behaviors/instanceState';
 import { loadable, type LoadedView } from '../../../../behaviors/loadable';
 import type { DatasetEvent } from '../../../../types/events';
 import { toLeaderCheckInView, type LeaderCheckInView } from '../../presenters/checkIns';
 import { fetchLeaderBoard } from '../../services/checkIns';
 import { phoneCall } from '../../../../behaviors/phoneCall';
-
-const local = instanceState(() => ({ shown: false }));
+import { reloadOnReturn } from '../../../../behaviors/reloadOnReturn';
 
 Component({
-  behaviors: [loadable, phoneCall],
+  behaviors: [loadable, phoneCall, reloadOnReturn],
   data: {
     buildingId: '',
     view: null as LeaderCheckInView | null,
@@ -21,12 +19,6 @@ Component({
     onLoad(query: Record<string, string | undefined> = {}): void {
       this.setData({ buildingId: query.buildingId ?? '' });
       void this.reloadView();
-    },
-
-    onShow(): void {
-      const state = local(this);
-      if (state.shown) void this.reloadView(); // a check-in on someone's behalf changes the board
-      state.shown = true;
     },
 
     async fetchView(): Promise<LoadedView> {

@@ -3,36 +3,23 @@
  * published and what they have to chase — with how many households read and acknowledged, 20 at a time. A notice
  * opens its read receipts; 发布通知 opens the form. Coming back refreshes the counts.
  */
-import { instanceState } from '../../../../behaviors/instanceState';
 import { pagedList } from '../../../../behaviors/pagedList';
 import { managedRow, type ManagedRow } from '../../../../presenters/notices';
 import { fetchManagedNotices } from '../../../../services/notices';
 import type { Page } from '../../../../services/paging';
-import type { DatasetEvent } from '../../../../types/events';
-
-const local = instanceState(() => ({ shown: false }));
+import { reloadOnReturn } from '../../../../behaviors/reloadOnReturn';
+import { openUrl } from '../../../../behaviors/openUrl';
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, reloadOnReturn, openUrl],
   methods: {
     onLoad(): void {
       void this.reloadList();
     },
 
-    onShow(): void {
-      const state = local(this);
-      if (state.shown) void this.reloadList();
-      state.shown = true;
-    },
-
     async fetchPage(cursor: string | null): Promise<Page<ManagedRow>> {
       const page = await fetchManagedNotices(cursor);
       return { items: page.items.map(managedRow), nextCursor: page.nextCursor };
-    },
-
-    onOpen(e: DatasetEvent<{ url?: string }>): void {
-      const url = e.currentTarget.dataset.url;
-      if (url) wx.navigateTo({ url });
     },
 
     onPublish(): void {

@@ -6,11 +6,11 @@ import { pagedList } from '../../../../behaviors/pagedList';
 import { queryValue } from '../../../../behaviors/query';
 import type { Page } from '../../../../services/paging';
 import { fetchUnpaid } from '../../../../services/supply';
-import type { DatasetEvent } from '../../../../types/events';
 import { unpaidRow, type UnpaidRow } from '../../presenters/supply';
+import { openUrl } from '../../../../behaviors/openUrl';
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, openUrl],
   data: {
     buildingId: '',
   },
@@ -23,11 +23,6 @@ Component({
     async fetchPage(cursor: string | null): Promise<Page<UnpaidRow>> {
       const page = await fetchUnpaid(this.data.buildingId, cursor);
       return { items: page.items.map(unpaidRow), nextCursor: page.nextCursor };
-    },
-
-    onOpen(e: DatasetEvent<{ url?: string }>): void {
-      const url = e.currentTarget.dataset.url;
-      if (url) wx.navigateTo({ url });
     },
   },
 });

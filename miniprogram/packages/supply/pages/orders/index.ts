@@ -10,11 +10,12 @@ import type { Page } from '../../../../services/paging';
 import { cancelOrder, confirmReceipt, fetchMyOrders, type OrderView } from '../../../../services/supply';
 import type { DatasetEvent } from '../../../../types/events';
 import { STEP_LABELS, orderCard, type OrderCard } from '../../presenters/orders';
+import { reloadOnReturn } from '../../../../behaviors/reloadOnReturn';
 
-const local = instanceState(() => ({ shown: false, busy: new Set<string>() }));
+const local = instanceState(() => ({ busy: new Set<string>() }));
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, reloadOnReturn],
   data: {
     steps: STEP_LABELS,
   },
@@ -24,12 +25,6 @@ Component({
     },
 
     /** Back from a new order: the list shows it. */
-    onShow(): void {
-      const state = local(this);
-      if (state.shown) void this.reloadList();
-      state.shown = true;
-    },
-
     async fetchPage(cursor: string | null): Promise<Page<OrderCard>> {
       const page = await fetchMyOrders(cursor);
       return { items: page.items.map(orderCard), nextCursor: page.nextCursor };
