@@ -15,8 +15,8 @@ import { taskId, TASKS } from '../tasks/task';
 import { shanghaiDay } from '../time/shanghai';
 import type { CheckIn } from './checkIn';
 import { abnormalTask, buildingCompleteTask, isComplete, slotOutcome } from './ladder';
-import { currentCheckIns, isolationsCovering } from './repository';
-import type { Windows } from './slots';
+import { currentCheckIns, isolationsCovering, slotCounts } from './repository';
+import { slotTimes, type Windows } from './slots';
 
 /** A fever or a symptom: a to-do item for the 楼道长, the grid worker and the care team at once, a message where allowed, and red. */
 async function raiseAbnormal(deps: HealthDeps, c: CheckIn, iso: Isolation, at: Date): Promise<void> {
@@ -50,9 +50,15 @@ async function closeMissed(deps: HealthDeps, c: CheckIn, at: Date): Promise<void
     });
 }
 
-/** The last person of a building to check in for a slot: the 楼道长 is told the building is complete (once). */
+/**
+ * The last person of a building to check in for a slot: the 楼道长 is told the building is complete (once). Two counts
+ * rule out the usual case — people still missing — and only a check-in that may be the last reads the building.
+ */
 async function reportBuildingComplete(deps: HealthDeps, c: CheckIn, w: Windows, at: Date): Promise<void> {
   const scope = { communityId: c.communityId, buildingId: c.buildingId };
+  const closesAt = new Date(slotTimes(c.day, c.slot, w).closesAt);
+  const { checkedIn, certainlyExpected } = await slotCounts(deps.db, scope, c.day, c.slot, closesAt);
+  if (checkedIn < certainlyExpected) return;
   const [isolations, checkIns] = await Promise.all([
     isolationsCovering(deps.db, scope, c.day),
     currentCheckIns(deps.db, { ...scope, slot: c.slot }, c.day),

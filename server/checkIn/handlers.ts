@@ -10,7 +10,7 @@ import { residentOrFail, residentTarget } from '../health/residents';
 import { stableId } from '../household/household';
 import { ISOLATIONS, isolationStatus, progressLabel, type Isolation } from '../isolation/isolation';
 import type { Transaction } from '../platform/database';
-import { isMissingDocument } from '../platform/dbErrors';
+import { isDuplicateKey, isMissingDocument } from '../platform/dbErrors';
 import { AppError, CommonErrors } from '../platform/errors';
 import type { ActionSpec } from '../platform/router';
 import { inTransaction } from '../platform/transaction';
@@ -19,9 +19,9 @@ import { authorize } from '../policy/policy';
 import type { StaffRole } from '../policy/roles';
 import { addDays, daysBetween, shanghaiDay, type Day } from '../time/shanghai';
 import { checkInClock, gridBoard, leaderBoard } from './board';
-import { archived, CHECK_INS, checkInView, newCheckIn, slotCheckInId, type CheckIn } from './checkIn';
+import { archived, CHECK_INS, checkInView, newCheckIn, slotCheckInId, type CheckIn, type Submission } from './checkIn';
 import { afterCheckIn } from './effects';
-import { currentCheckIns, isolationsWithContacts, slotVersions } from './repository';
+import { currentCheckIns, isolationsWithContacts, slotVersions, submitFacts } from './repository';
 import { checkInSlot, parseWindows, SLOTS, windowsOf, windowsToSettings, type Slot } from './slots';
 import { symptomLabels, symptomsField } from './symptoms';
 import { temperatureField } from './temperature';
@@ -32,15 +32,8 @@ type Spec<K extends keyof HealthApi> = ActionSpec<HealthApi[K]['input'], HealthA
 const BOARD_HISTORY_DAYS = 60;
 
 /** The isolation of a person that covers `day` and has not been released — the one a check-in belongs to. */
-async function isolationForDay(deps: HealthDeps, r: { communityId: string; _id: string }, day: Day): Promise<Isolation | null> {
-  const found = (
-    await deps.db
-      .collection<Isolation>(ISOLATIONS)
-      .where({ communityId: r.communityId, residentId: r._id, lastDay: deps.db.command.gte(day) })
-      .limit(10)
-      .get()
-  ).data;
-  return found.find((iso) => iso.startDay <= day && isolationStatus(iso, day) === 'active') ?? null;
+function isolationForDay(isolations: Isolation[], day: Day): Isolation | null {
+  return isolations.find((iso) => iso.startDay <= day && iso.lastDay >= day && isolationStatus(iso, day) === 'active') ?? null;
 }
 
 async function checkInInTx(tx: Transaction, id: string): Promise<CheckIn | null> {
@@ -50,6 +43,43 @@ async function checkInInTx(tx: Transaction, id: string): Promise<CheckIn | null>
     if (isMissingDocument(err)) return null;
     throw err;
   }
+}
+
+/**
+ * Stores a slot's check-in with exactly one effect per request. The usual case — the slot's first — is one insert
+ * under the slot's deterministic id; when the slot already holds one, it is this request's own (a retry: answered
+ * with it) or an earlier one, which is archived and replaced in a transaction.
+ */
+async function storeCheckIn(
+  db: HealthDeps['db'],
+  isolation: Isolation,
+  ref: { day: Day; slot: Slot },
+  submission: Submission,
+): Promise<CheckIn> {
+  const first = newCheckIn(isolation, ref.day, ref.slot, submission, null);
+  try {
+    const { _id, ...data } = first;
+    await db.collection(CHECK_INS).add({ data: { _id, ...data } });
+    return first;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const own = (await slotVersions(db, isolation.communityId, isolation.residentId, ref.day, ref.slot)).find(
+    (c) => c.requestKey === submission.requestKey,
+  );
+  if (own) return own;
+  return inTransaction(db, async (tx) => {
+    const previous = await checkInInTx(tx, slotCheckInId(isolation.residentId, ref.day, ref.slot));
+    if (previous?.requestKey === submission.requestKey) return previous; // the same submit, arriving twice at once
+    const next = newCheckIn(isolation, ref.day, ref.slot, submission, previous);
+    if (previous) {
+      const { _id, ...kept } = archived(previous, submission.at);
+      await tx.collection(CHECK_INS).doc(_id).set({ data: kept });
+    }
+    const { _id, ...data } = next;
+    await tx.collection(CHECK_INS).doc(_id).set({ data });
+    return next;
+  });
 }
 
 const STAFF_PREFERENCE: StaffRole[] = ['buildingLeader', 'gridWorker', 'communityAdmin'];
@@ -71,7 +101,9 @@ export function submitCheckIn(deps: HealthDeps): Spec<'checkIn.submit'> {
       if (input.symptoms.includes('other') && !input.note) {
         throw CommonErrors.inputInvalid('选了「其他」症状，请在备注里写明是什么症状', { note: '请写明其他症状' });
       }
-      const [actor, resident] = await Promise.all([actorOf(deps, ctx.caller.openid), residentOrFail(deps, input.residentId)]);
+      const [actor, facts] = await Promise.all([actorOf(deps, ctx.caller.openid), submitFacts(deps.db, input.residentId)]);
+      if (!facts) throw new AppError('RESIDENT.NOT_FOUND', '找不到这位居民，可能已从本户移除，请刷新后重新选择');
+      const { resident } = facts;
       const decision = authorize(actor, 'checkIn.submit', residentTarget(resident));
       const staffRole = STAFF_PREFERENCE.find((r) => decision.via.includes(r));
       const onBehalf = input.method !== undefined;
@@ -79,48 +111,24 @@ export function submitCheckIn(deps: HealthDeps): Spec<'checkIn.submit'> {
       if (!onBehalf && !decision.via.includes('resident')) {
         throw CommonErrors.inputInvalid('代为打卡请选择方式：上门还是电话', { method: '请选择上门或电话' });
       }
-      const community = await deps.reg.community(resident.communityId);
-      const windows = windowsOf(community);
+      const windows = windowsOf(facts.community);
       const slot = checkInSlot(ctx.now.getTime(), windows, { onBehalf });
-      const isolation = await isolationForDay(deps, resident, slot.day);
+      const isolation = isolationForDay(facts.isolations, slot.day);
       if (!isolation) throw new AppError('CHECKIN.NOT_ISOLATED', `${resident.name}现在不在居家隔离或健康监测中，不需要打卡`);
 
-      const requestKey = stableId('cireq', ctx.caller.openid, ctx.requestId!);
-      const retried = (await slotVersions(deps.db, resident.communityId, resident._id, slot.day, slot.slot)).find(
-        (c) => c.requestKey === requestKey,
-      );
-      const stored =
-        retried ??
-        (await inTransaction(deps.db, async (tx) => {
-          const previous = await checkInInTx(tx, slotCheckInId(resident._id, slot.day, slot.slot));
-          if (previous?.requestKey === requestKey) return previous; // the same submit, arriving twice at once
-          const next = newCheckIn(
-            isolation,
-            slot.day,
-            slot.slot,
-            {
-              temperature: input.temperature,
-              symptoms: input.symptoms,
-              note: input.note,
-              by: onBehalf ? 'leader' : 'resident',
-              byRole: onBehalf ? staffRole : undefined,
-              method: input.method,
-              byOpenid: actor.openid,
-              byName: onBehalf ? actorLabel(actor) : (actor.name ?? '住户'),
-              late: slot.late,
-              requestKey,
-              at: ctx.now,
-            },
-            previous,
-          );
-          if (previous) {
-            const { _id, ...kept } = archived(previous, ctx.now);
-            await tx.collection(CHECK_INS).doc(_id).set({ data: kept });
-          }
-          const { _id, ...data } = next;
-          await tx.collection(CHECK_INS).doc(_id).set({ data });
-          return next;
-        }));
+      const stored = await storeCheckIn(deps.db, isolation, slot, {
+        temperature: input.temperature,
+        symptoms: input.symptoms,
+        note: input.note,
+        by: onBehalf ? 'leader' : 'resident',
+        byRole: onBehalf ? staffRole : undefined,
+        method: input.method,
+        byOpenid: actor.openid,
+        byName: onBehalf ? actorLabel(actor) : (actor.name ?? '住户'),
+        late: slot.late,
+        requestKey: stableId('cireq', ctx.caller.openid, ctx.requestId!),
+        at: ctx.now,
+      });
       await afterCheckIn(deps, stored, isolation, windows, ctx.now);
       return checkInView(stored);
     },

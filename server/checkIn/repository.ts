@@ -6,7 +6,7 @@
  */
 import type { ContactPhone } from '../../typings/contract/health';
 import type { Binding } from '../binding/binding';
-import { COLLECTIONS } from '../community/records';
+import { COLLECTIONS, type CommunityRecord } from '../community/records';
 import type { Resident } from '../household/household';
 import { ISOLATIONS, type Isolation } from '../isolation/isolation';
 import type { Aggregate, Database } from '../platform/database';
@@ -107,4 +107,54 @@ export async function currentCheckIns(db: Database, scope: Scope & { slot?: Slot
 /** Every revision of one person's slot: the one that counts and those it replaced. */
 export async function slotVersions(db: Database, communityId: string, residentId: string, day: Day, slot: Slot): Promise<CheckIn[]> {
   return (await db.collection<CheckIn>(CHECK_INS).where({ communityId, residentId, day, slot }).limit(100).get()).data;
+}
+
+/** A person about to check in, with their isolations and their community (its windows), in one request. */
+export interface SubmitFacts {
+  resident: Resident;
+  isolations: Isolation[];
+  community: CommunityRecord | null;
+}
+
+export async function submitFacts(db: Database, residentId: string): Promise<SubmitFacts | null> {
+  const row = (
+    await db
+      .collection(COLLECTIONS.residents)
+      .aggregate()
+      .match({ _id: residentId })
+      .limit(1)
+      .lookup({ from: ISOLATIONS, localField: '_id', foreignField: 'residentId', as: 'isolations' })
+      .lookup({ from: COLLECTIONS.communities, localField: 'communityId', foreignField: '_id', as: 'community' })
+      .end()
+  ).list[0] as unknown as (Resident & { isolations: Isolation[]; community: CommunityRecord[] }) | undefined;
+  if (!row) return null;
+  const { isolations, community, ...resident } = row;
+  return { resident: resident as Resident, isolations, community: community[0] ?? null };
+}
+
+/**
+ * Two counts for one building's slot, answered with a number rather than the documents: the check-ins that count,
+ * and the people certainly expected — isolations stored active, covering the day, begun before the slot closes. The
+ * second is a lower bound of who is expected (it leaves out someone released after the close), so fewer check-ins
+ * than that means the building is not complete yet; only otherwise is the building read in full.
+ */
+export async function slotCounts(
+  db: Database,
+  scope: { communityId: string; buildingId: string },
+  day: Day,
+  slot: Slot,
+  closesAt: Date,
+): Promise<{ checkedIn: number; certainlyExpected: number }> {
+  const _ = db.command;
+  const [checkedIn, certainlyExpected] = await Promise.all([
+    db
+      .collection(CHECK_INS)
+      .where({ ...scope, day, slot, status: 'current' })
+      .count(),
+    db
+      .collection(ISOLATIONS)
+      .where({ ...scope, status: 'active', lastDay: _.gte(day), startDay: _.lte(day), createdAt: _.lt(closesAt) })
+      .count(),
+  ]);
+  return { checkedIn: checkedIn.total, certainlyExpected: certainlyExpected.total };
 }

@@ -152,10 +152,17 @@ describe('the returnee’s first day and the escalation ladder', () => {
         revision: 1,
       },
     });
-    const before = writes();
+    const snapshot = async () => ({
+      checkIns: (await s.sdk.database().collection('checkIns').where({ communityId: C.id, residentId: c.residents[RETURNEE.name] }).get())
+        .data,
+      tasks: (await s.sdk.database().collection('tasks').where({ communityId: C.id, status: 'open' }).get()).data,
+    });
+    const before = await snapshot();
     const again = await submit(RETURNEE.openid, { temperature: 36.5 }, req);
     expect(again).toMatchObject({ ok: true, data: { checkInId: res.ok && res.data.checkInId, revision: 1 } });
-    expect(writes()).toBe(before);
+    // The retry's insert is refused (the slot's id is taken by its own first attempt): nothing changed.
+    expect(await snapshot()).toEqual(before);
+    expect(before.checkIns).toHaveLength(1);
     const leaderTasks = await tasksOf(TEST_STAFF.leader.openid);
     expect(leaderTasks.filter((t) => t.kind === 'building.complete')).toEqual([
       expect.objectContaining({ title: '3号楼上午打卡已全部完成' }),
