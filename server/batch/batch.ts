@@ -29,8 +29,14 @@ export interface Batch {
   openedAt: Date;
   closedAt?: Date;
   closedBy?: string;
-  /** Orders placed into it, counted in the same transaction as each order (so a cut-off and an order conflict). */
+  /**
+   * Orders placed into it. An order joins the batch by counting itself in with a conditional update (`status` still
+   * open) before it is written, so once the batch is closed the count no longer moves and the cut-off can wait until
+   * that many orders carry the batch's id.
+   */
   orderCount: number;
+  /** The building's id while the batch is open, absent once closed: how an order finds the open batch by an index. */
+  openFor?: string;
   updatedAt: Date;
 }
 
@@ -42,11 +48,12 @@ export function openBatch(
   no: number,
   at: Date,
 ): Batch {
-  return { _id: batchId(b.buildingId, no), ...b, no, status: 'open', openedAt: at, orderCount: 0, updatedAt: at };
+  return { _id: batchId(b.buildingId, no), ...b, no, status: 'open', openedAt: at, orderCount: 0, openFor: b.buildingId, updatedAt: at };
 }
 
 export function closeBatch(batch: Batch, by: string, at: Date): Batch {
-  return { ...batch, status: 'closed', closedAt: at, closedBy: by, updatedAt: at };
+  const { openFor: _open, ...rest } = batch;
+  return { ...rest, status: 'closed', closedAt: at, closedBy: by, updatedAt: at };
 }
 
 export function batchView(b: Batch, counts: Partial<Record<OrderStatus, number>> = {}): BatchView {

@@ -1,16 +1,15 @@
 /** 批次: a building's batches, the cut-off (截单), and the 楼道长's purchase and delivery lists. */
-import type { SupplyApi } from '../../typings/contract/supply';
+import type { OrderStatus, SupplyApi } from '../../typings/contract/supply';
 import { actorLabel } from '../community/deps';
 import { buildingId } from '../community/fields';
 import { buildingTarget } from '../community/registry';
 import { AppError, CommonErrors } from '../platform/errors';
 import type { ActionSpec } from '../platform/router';
-import { inTransaction } from '../platform/transaction';
 import { field, optional } from '../platform/validation';
 import { authorize, type PolicyAction } from '../policy/policy';
 import type { Actor, Target } from '../policy/roles';
 import { ORDERS } from '../order/order';
-import { settleBatchTask } from '../order/effects';
+import { settleBatchTaskIf } from '../order/effects';
 import { actorOf, type SupplyDeps } from '../supply/deps';
 import { batchIdField, cursorField } from '../supply/fields';
 import { BATCHES, batchView, closeBatch, deliveryList, purchaseList, type Batch } from './batch';
@@ -71,6 +70,31 @@ export function listBatches(deps: SupplyDeps): Spec<'batch.list'> {
   };
 }
 
+/** How long a cut-off waits, at most, for an order that had counted itself into the batch to be written. */
+const LANDING_WAITS_MS = [20, 40, 80, 160, 320, 640, 1000, 1000];
+
+/**
+ * The closed batch and its orders counted by status, once every order counted into it (`orderCount`, which no longer
+ * moves once the batch is closed) has been written. An order whose function died between the two (so never will be)
+ * is waited for about three seconds, then the count is set to the orders that are there.
+ */
+async function landed(deps: SupplyDeps, b: Batch, at: Date): Promise<{ batch: Batch; counts: Partial<Record<OrderStatus, number>> }> {
+  for (let i = 0; ; i++) {
+    const [batch, all] = await Promise.all([batchOrFail(deps.db, b._id), statusCounts(deps.db, b.communityId, [b._id])]);
+    const counts = all.get(b._id) ?? {};
+    const total = Object.values(counts).reduce((n, k) => n + (k ?? 0), 0);
+    if (total >= batch.orderCount) return { batch, counts };
+    if (i >= LANDING_WAITS_MS.length) {
+      await deps.db
+        .collection(BATCHES)
+        .where({ _id: b._id })
+        .update({ data: { orderCount: total, updatedAt: at } });
+      return { batch: { ...batch, orderCount: total }, counts };
+    }
+    await new Promise((resolve) => setTimeout(resolve, LANDING_WAITS_MS[i]));
+  }
+}
+
 export function closeBatchAction(deps: SupplyDeps): Spec<'batch.close'> {
   return {
     summary:
@@ -80,23 +104,30 @@ export function closeBatchAction(deps: SupplyDeps): Spec<'batch.close'> {
     async handle(ctx, input) {
       const { actor, batch } = await authorizedBatch(deps, ctx.caller.openid, input.batchId, 'batch.close');
       const by = actorLabel(actor);
-      // In a transaction: an order being placed into this batch writes the batch too, so the two conflict and one waits.
-      const closed = await inTransaction(deps.db, async (tx) => {
-        const { _id, ...current } = (await tx.collection<Batch>(BATCHES).doc(batch._id).get()).data;
-        if (current.status !== 'open') return null;
-        const next = closeBatch({ _id, ...current } as Batch, by, ctx.now);
-        const { _id: id, ...data } = next;
-        await tx.collection(BATCHES).doc(id).set({ data });
-        return next;
-      });
-      if (!closed) {
+      // A conditional update, as an order joins the batch (joinBatch): of the two, exactly one comes first. An order
+      // that came first is counted in `orderCount`, and the answer waits until it is written.
+      const closing = closeBatch(batch, by, ctx.now);
+      const res = await deps.db
+        .collection(BATCHES)
+        .where({ _id: batch._id, status: 'open' })
+        .update({
+          data: {
+            status: closing.status,
+            closedAt: closing.closedAt,
+            closedBy: closing.closedBy,
+            updatedAt: closing.updatedAt,
+            openFor: deps.db.command.remove(),
+          },
+        });
+      if (res.stats.updated !== 1) {
         const again = await batchOrFail(deps.db, batch._id);
         // A double tap by the same person: the batch they closed.
         if (again.closedBy === by) return viewOf(deps, again);
         throw new AppError('BATCH.CLOSED', `这一批已经由${again.closedBy ?? '其他人'}截单了`);
       }
-      await settleBatchTask(deps, closed._id, { openid: actor.openid, name: by }, ctx.now);
-      return viewOf(deps, closed);
+      const { batch: closed, counts } = await landed(deps, batch, ctx.now);
+      await settleBatchTaskIf(deps, closed._id, counts.submitted ?? 0, { openid: actor.openid, name: by }, ctx.now);
+      return batchView(closed, counts);
     },
   };
 }

@@ -19,28 +19,66 @@ export async function batchOrFail(db: Database, id: string): Promise<Batch> {
   return b;
 }
 
-/** The building's open batch, opening the next one when the last was closed (or there was none). */
-export async function currentBatch(db: Database, building: BuildingRecord, at: Date): Promise<Batch> {
+/**
+ * Counts one more order into the batch if it is still open, in one conditional update: true when it did, false when
+ * the batch was cut off meanwhile. (It also marks the batch as the building's open one, for a batch opened before
+ * batches carried `openFor`.)
+ */
+export async function joinBatch(db: Database, batch: Pick<Batch, '_id' | 'buildingId'>, at: Date): Promise<boolean> {
+  const res = await db
+    .collection(BATCHES)
+    .where({ _id: batch._id, status: 'open' })
+    .update({ data: { orderCount: db.command.inc(1), openFor: batch.buildingId, updatedAt: at } });
+  return res.stats.updated === 1;
+}
+
+/** An order counted in by joinBatch that was not written after all (the same request's other copy was): uncounted. */
+export async function leaveBatch(db: Database, batchId: string, at: Date): Promise<void> {
+  await db
+    .collection(BATCHES)
+    .where({ _id: batchId })
+    .update({ data: { orderCount: db.command.inc(-1), updatedAt: at } });
+}
+
+/**
+ * For an order whose building had no open batch (or whose batch was cut off a moment ago): joins the latest batch if
+ * it is open after all, or opens the next one with this order already counted in it. `beforeOpen` runs before the
+ * batch is written (the batch's to-do item), so no batch exists without it; it must be safe to run twice.
+ */
+export async function joinOrOpenBatch(
+  db: Database,
+  building: BuildingRecord,
+  at: Date,
+  beforeOpen: (batch: Batch) => Promise<void>,
+): Promise<Batch> {
   const batches = db.collection<Batch>(BATCHES);
   for (let attempt = 0; attempt < 3; attempt++) {
     const latest = (
       await batches.where({ communityId: building.communityId, buildingId: building._id }).orderBy('no', 'desc').limit(1).get()
     ).data[0];
-    if (latest?.status === 'open') return latest;
-    const next = openBatch(
-      { communityId: building.communityId, gridId: building.gridId, buildingId: building._id, buildingName: building.name },
-      (latest?.no ?? 0) + 1,
-      at,
-    );
+    if (latest?.status === 'open') {
+      if (await joinBatch(db, latest, at)) return latest;
+      continue; // cut off between the read and the join: the next one
+    }
+    const next: Batch = {
+      ...openBatch(
+        { communityId: building.communityId, gridId: building.gridId, buildingId: building._id, buildingName: building.name },
+        (latest?.no ?? 0) + 1,
+        at,
+      ),
+      orderCount: 1,
+    };
+    await beforeOpen(next);
     try {
       await batches.add({ data: { ...next } });
       return next;
     } catch (err) {
-      // Another order opened it a moment ago (same id): read it again.
       if (!isDuplicateKey(err)) throw err;
+      // Another order opened it a moment ago (same id): join it, unless it is already cut off too.
+      if (await joinBatch(db, next, at)) return next;
     }
   }
-  throw new AppError('DATA.CONFLICT', '有人同时在下单，请稍后重试');
+  throw new AppError('DATA.CONFLICT', '楼道长正在截单，请稍后重新提交');
 }
 
 /** Orders per batch and status for the given batches, in one aggregate. */

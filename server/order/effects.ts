@@ -1,6 +1,6 @@
 /**
  * What follows an order's change, each step safe to run twice: the building's 「新订单」 to-do item (one per batch,
- * deterministic id, so a thousand orders make one item), closing it once nothing in the batch waits for a volunteer,
+ * deterministic id, created with the batch, so a thousand orders make one item), closing it once nothing in the batch waits for a volunteer,
  * and the delivery notice to the household and its proxies (a subscribe message where they allowed one; the order's
  * 已送达 status in 我的订单 is the in-app notice that never depends on a push).
  */
@@ -9,7 +9,7 @@ import { BATCHES } from '../batch/batch';
 import { clip, thing, time, type Message } from '../notifications/messages';
 import { notify } from '../notifications/notifier';
 import type { SupplyDeps } from '../supply/deps';
-import { insertNewTasks } from '../tasks/repository';
+import { isDuplicateKey } from '../platform/dbErrors';
 import { makeTask, taskId, TASKS, type Task } from '../tasks/task';
 import { ORDERS, type Order } from './order';
 import { householdOpenids } from './repository';
@@ -32,9 +32,17 @@ export function orderSubmittedTask(batch: Batch, at: Date): Task {
   });
 }
 
-/** A new order: the batch's to-do item, created once whatever the number of orders. */
-export async function afterOrderCreated(deps: SupplyDeps, batch: Batch, at: Date): Promise<void> {
-  await insertNewTasks(deps.db, [orderSubmittedTask(batch, at)]);
+/**
+ * A batch being opened by its first order: its to-do item, created once (one add, a duplicate id meaning it is there
+ * already), before the batch itself, so that the orders joining the batch later need not look for it.
+ */
+export async function beforeBatchOpened(deps: SupplyDeps, batch: Batch, at: Date): Promise<void> {
+  const task = orderSubmittedTask(batch, at);
+  try {
+    await deps.db.collection(TASKS).add({ data: { ...task } });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
 }
 
 /**
@@ -45,7 +53,18 @@ export async function settleBatchTask(deps: SupplyDeps, batchId: string, by: { o
   const batch = (await deps.db.collection<Batch>(BATCHES).where({ _id: batchId }).limit(1).get()).data[0];
   if (!batch || batch.status !== 'closed') return;
   const waiting = await deps.db.collection(ORDERS).where({ communityId: batch.communityId, batchId, status: 'submitted' }).count();
-  if (waiting.total > 0) return;
+  await settleBatchTaskIf(deps, batchId, waiting.total, by, at);
+}
+
+/** The same, for a caller that has just counted the closed batch's waiting orders itself. One request at most. */
+export async function settleBatchTaskIf(
+  deps: SupplyDeps,
+  batchId: string,
+  waiting: number,
+  by: { openid: string; name: string },
+  at: Date,
+): Promise<void> {
+  if (waiting > 0) return;
   await deps.db
     .collection(TASKS)
     .where({ _id: taskId('order.submitted', batchId), status: 'open' })

@@ -1,25 +1,22 @@
 /** 物资订单: placing one (idempotent), reading them, and every move of the state machine as a conditional update. */
 import type { OrderAction, SupplyApi } from '../../typings/contract/supply';
-import { currentBatch } from '../batch/repository';
-import { BATCHES, type Batch } from '../batch/batch';
-import { CATALOG, type CatalogItem } from '../catalog/catalog';
+import { joinBatch, joinOrOpenBatch, leaveBatch } from '../batch/repository';
 import { actorLabel } from '../community/deps';
 import { householdId } from '../community/fields';
 import { householdTarget } from '../community/registry';
 import { stableId } from '../household/household';
-import type { Transaction } from '../platform/database';
-import { isMissingDocument } from '../platform/dbErrors';
+import { loadActor } from '../identity/users';
+import { isDuplicateKey } from '../platform/dbErrors';
 import { AppError, CommonErrors } from '../platform/errors';
 import type { ActionContext, ActionSpec } from '../platform/router';
-import { inTransaction } from '../platform/transaction';
 import { field, optional } from '../platform/validation';
 import { authorize, type PolicyAction } from '../policy/policy';
 import type { Actor } from '../policy/roles';
 import { actorOf, type SupplyDeps } from '../supply/deps';
 import { cursorField, orderId, orderLines as orderLinesField } from '../supply/fields';
-import { afterOrderCreated, notifyDelivered, settleBatchTask } from './effects';
+import { beforeBatchOpened, notifyDelivered, settleBatchTask } from './effects';
 import { applyTransition, newOrder, orderLines, ORDERS, orderView, transition, type Order } from './order';
-import { orderBuildingTarget, orderHouseholdTarget, orderIfAny, orderOrFail } from './repository';
+import { orderBuildingTarget, orderHouseholdTarget, orderIfAny, orderOrFail, placementOf } from './repository';
 
 type Spec<K extends keyof SupplyApi> = ActionSpec<SupplyApi[K]['input'], SupplyApi[K]['output']>;
 
@@ -29,18 +26,6 @@ const PAGE_SIZE = 20;
 function whoLabel(actor: Actor, asResident: boolean): string {
   return asResident ? `居民 ${actor.name ?? ''}`.trim() : actorLabel(actor);
 }
-
-async function orderInTx(tx: Transaction, id: string): Promise<Order | null> {
-  try {
-    return (await tx.collection<Order>(ORDERS).doc(id).get()).data ?? null;
-  } catch (err) {
-    if (isMissingDocument(err)) return null;
-    throw err;
-  }
-}
-
-/** The batch was cut off between reading it and writing the order: go round again with the next one. */
-class BatchClosed extends Error {}
 
 export function createOrder(deps: SupplyDeps): Spec<'order.create'> {
   return {
@@ -54,61 +39,52 @@ export function createOrder(deps: SupplyDeps): Spec<'order.create'> {
     }),
     requiresRequestId: true,
     errors: ['HOUSEHOLD.NOT_FOUND', 'ORDER.ITEM_UNKNOWN', 'ORDER.ITEM_UNAVAILABLE', 'DATA.CONFLICT'],
+    /**
+     * Three requests when the building's batch is open: one aggregate reads everything (placementOf), one conditional
+     * update counts the order into the batch while it is still open, one add writes the order under an id made from
+     * the request id. The batch's first order also opens it (and its to-do item): five then.
+     */
     async handle(ctx, input) {
-      const [actor, household] = await Promise.all([actorOf(deps, ctx.caller.openid), deps.reg.householdOrFail(input.householdId)]);
+      const id = stableId('order', ctx.caller.openid, ctx.requestId!);
+      const itemIds = input.items.flatMap((l) => ('itemId' in l ? [l.itemId] : []));
+      const found = await placementOf(deps.db, { householdId: input.householdId, openid: ctx.caller.openid, orderId: id, itemIds });
+      if (!found) throw new AppError('HOUSEHOLD.NOT_FOUND', '找不到这户，请刷新后重新选择');
+      const { household, user, building } = found;
+      const actor = await loadActor({ get: async () => user }, ctx.caller.openid);
       const decision = authorize(actor, 'order.create', householdTarget(household));
       const asResident = decision.via.includes('resident');
-      const id = stableId('order', ctx.caller.openid, ctx.requestId!);
-      const retried = await orderIfAny(deps.db, id);
-      if (retried) return orderView(retried);
+      if (found.existing) return orderView(found.existing);
 
-      const itemIds = input.items.flatMap((l) => ('itemId' in l ? [l.itemId] : []));
-      const catalog = itemIds.length
-        ? (
-            await deps.db
-              .collection<CatalogItem>(CATALOG)
-              .where({ _id: deps.db.command.in(itemIds) })
-              .limit(itemIds.length)
-              .get()
-          ).data
-        : [];
-      const lines = orderLines(input.items, new Map(catalog.map((i) => [i._id, i])), household.communityId);
-      const building = await deps.reg.buildingOrFail(household.buildingId);
+      const lines = orderLines(input.items, new Map(found.catalog.map((i) => [i._id, i])), household.communityId);
+      if (!building) throw new AppError('BUILDING.NOT_FOUND', '找不到这栋楼，请刷新后重新选择');
 
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const batch = await currentBatch(deps.db, building, ctx.now);
-        try {
-          const order = await inTransaction(deps.db, async (tx) => {
-            const existing = await orderInTx(tx, id);
-            if (existing) return existing; // the same submit, arriving twice at once
-            const { _id: bid, ...current } = (await tx.collection<Batch>(BATCHES).doc(batch._id).get()).data;
-            if (current.status !== 'open') throw new BatchClosed();
-            const next = newOrder({
-              id,
-              household: { ...household, buildingName: building.name },
-              batch: { _id: bid, no: current.no },
-              lines,
-              note: input.note,
-              delivery: input.delivery,
-              by: { name: whoLabel(actor, asResident), openid: actor.openid, onBehalf: !asResident },
-              at: ctx.now,
-            });
-            // Written in the same transaction, so a cut-off at the same moment conflicts with this order instead of missing it.
-            await tx
-              .collection(BATCHES)
-              .doc(bid)
-              .set({ data: { ...current, orderCount: current.orderCount + 1, updatedAt: ctx.now } });
-            const { _id, ...data } = next;
-            await tx.collection(ORDERS).doc(_id).set({ data });
-            return next;
-          });
-          await afterOrderCreated(deps, batch, ctx.now);
-          return orderView(order);
-        } catch (err) {
-          if (!(err instanceof BatchClosed)) throw err;
-        }
+      // Counted into the batch while it is open (a conditional update), before the order is written: a cut-off either
+      // came first, and the order goes to the next batch, or waits for this order to be written (batch.close).
+      const batch =
+        found.openBatch && (await joinBatch(deps.db, found.openBatch, ctx.now))
+          ? found.openBatch
+          : await joinOrOpenBatch(deps.db, building, ctx.now, (b) => beforeBatchOpened(deps, b, ctx.now));
+      const order = newOrder({
+        id,
+        household: { ...household, buildingName: building.name },
+        batch: { _id: batch._id, no: batch.no },
+        lines,
+        note: input.note,
+        delivery: input.delivery,
+        by: { name: whoLabel(actor, asResident), openid: actor.openid, onBehalf: !asResident },
+        at: ctx.now,
+      });
+      try {
+        await deps.db.collection(ORDERS).add({ data: { ...order } });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        // The same submit arriving twice at once: the other copy wrote it. Ours is not in the batch after all.
+        await leaveBatch(deps.db, batch._id, ctx.now);
+        const stored = await orderIfAny(deps.db, id);
+        if (!stored) throw err;
+        return orderView(stored);
       }
-      throw new AppError('DATA.CONFLICT', '楼道长正在截单，请稍后重新提交');
+      return orderView(order);
     },
   };
 }
