@@ -1,10 +1,11 @@
 /**
  * 通知追踪: for a notice that asks for 确认收到, one to-do item per building it reaches, for that building's 楼道长 —
  * the way they used to chase people in the group. The item is done by itself when every household of the building
- * has acknowledged (or the 楼道长 marks it done). Written in one batch at publishing, bounded by the buildings.
+ * has acknowledged (or the 楼道长 marks it done). Written in one insert at publishing, bounded by the buildings.
  */
 import { clip } from '../notifications/messages';
 import type { Database } from '../platform/database';
+import { isDuplicateKey } from '../platform/dbErrors';
 import { RECEIPTS } from '../receipt/receipt';
 import { insertNewTasks } from '../tasks/repository';
 import { makeTask, taskId, TASKS, type Task } from '../tasks/task';
@@ -33,7 +34,23 @@ export function chaserTasks(n: Notice): Task[] {
     );
 }
 
+/** The chasers a notice is missing (a retry finishing what a crash cut short): read which exist, add the rest. */
 export const createChasers = (db: Database, n: Notice): Promise<Task[]> => insertNewTasks(db, chaserTasks(n));
+
+/**
+ * The chasers of a notice this very call inserted: none can exist yet (their ids come from the notice's), so one
+ * insert without looking first; should some exist after all, the careful path sorts it out.
+ */
+export async function createChasersOfNew(db: Database, n: Notice): Promise<void> {
+  const tasks = chaserTasks(n);
+  if (!tasks.length) return;
+  try {
+    await db.collection(TASKS).add({ data: tasks.map((t) => ({ ...t })) });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    await insertNewTasks(db, tasks);
+  }
+}
 
 /** After an acknowledgement in a building: when nobody is left there, its chaser is done (once). */
 export async function closeChaserIfDone(db: Database, n: Notice, buildingId: string, at: Date): Promise<void> {

@@ -2,11 +2,9 @@
 import type { NoticeApi, NoticeDetail } from '../../typings/contract/notice';
 import { actorLabel } from '../community/deps';
 import { communityId, householdId } from '../community/fields';
-import { COLLECTIONS, type BuildingRecord } from '../community/records';
-import { buildingTarget, MAX_READ } from '../community/registry';
+import type { BuildingRecord } from '../community/records';
+import { buildingTarget } from '../community/registry';
 import { checkText } from '../contentSafety/contentSafety';
-import { noticePublished } from '../notifications/messages';
-import { notify } from '../notifications/notifier';
 import type { Database } from '../platform/database';
 import { isDuplicateKey } from '../platform/dbErrors';
 import { AppError } from '../platform/errors';
@@ -17,7 +15,7 @@ import type { Actor, HouseholdLink } from '../policy/roles';
 import type { Receipt } from '../receipt/receipt';
 import { acknowledge, countsByNotice, markRead, receiptsFor } from '../receipt/repository';
 import { stableId } from '../household/household';
-import { closeChaserIfDone, createChasers } from './chasers';
+import { closeChaserIfDone, createChasers, createChasersOfNew } from './chasers';
 import { actorOf, type NoticeDeps } from './deps';
 import {
   BODY_MAX,
@@ -36,6 +34,7 @@ import {
   type Notice,
   type ReadState,
 } from './notice';
+import { publishContext, type ScopeRegistry } from './repository';
 import { buildingsInReach, previewOf, resolveScope } from './scope';
 
 type Spec<K extends keyof NoticeApi> = ActionSpec<NoticeApi[K]['input'], NoticeApi[K]['output']>;
@@ -144,28 +143,22 @@ export function previewScope(deps: NoticeDeps): Spec<'notice.previewScope'> {
     errors: ['NOTICE.BUILDINGS_INVALID', 'NOTICE.SCOPE_EMPTY', 'GRID.NOT_FOUND', 'HOUSEHOLD.NOT_FOUND', 'COMMUNITY.NOT_FOUND'],
     policy: PUBLISH_DECISIONS,
     async handle(ctx, input) {
-      const actor = await actorOf(deps, ctx.caller.openid);
-      return previewOf(await resolveScope(deps, actor, input.communityId, input.scope, ctx.now));
+      const { actor, registry } = await publishContext(deps.db, ctx.caller.openid, input.communityId);
+      return previewOf(await resolveScope(deps, actor, registryOrFail(registry), input.scope, ctx.now));
     },
   };
 }
 
-/**
- * The users of the households a notice reaches, for the push: one query, bounded at 1000 (WeChat sends one message per
- * call, so a push is per consenting user however it is batched; beyond 1000 the rest still see the unread badge).
- */
-async function recipientsOf(db: Database, n: Notice, log: NoticeDeps['log']): Promise<string[]> {
-  const _ = db.command;
-  const where = n.householdIds ? { 'households.householdId': _.in(n.householdIds) } : { 'households.buildingId': _.in(n.buildingIds) };
-  const users = (await db.collection<{ _id: string }>(COLLECTIONS.users).where(where).field({ _id: true }).limit(MAX_READ).get()).data;
-  if (users.length === MAX_READ) log({ level: 'warn', what: 'notice push limited to the first 1000 users', noticeId: n._id });
-  return users.map((u) => u._id);
+/** The community a scope is resolved in, or COMMUNITY.NOT_FOUND. */
+function registryOrFail(registry: ScopeRegistry | undefined): ScopeRegistry {
+  if (!registry) throw new AppError('COMMUNITY.NOT_FOUND', '找不到这个社区，请刷新后重新选择');
+  return registry;
 }
 
 export function publish(deps: NoticeDeps): Spec<'notice.publish'> {
   return {
     summary:
-      'Publishes a notice to the community, a grid, buildings ("3-27, 30"), the isolated households or named households, after WeChat’s content check; chasers for the 楼道长 when acknowledgement is asked; a subscribe message where allowed',
+      'Publishes a notice to the community, a grid, buildings ("3-27, 30"), the isolated households or named households, after WeChat’s content check; chasers for the 楼道长 when acknowledgement is asked; a subscribe message where allowed, sent within a minute by the noticePush timer',
     input: field.object({
       communityId,
       title: field.string({ label: '标题', max: TITLE_MAX }),
@@ -189,18 +182,23 @@ export function publish(deps: NoticeDeps): Spec<'notice.publish'> {
       'COMMUNITY.NOT_FOUND',
     ],
     policy: PUBLISH_DECISIONS,
+    /**
+     * A fixed number of requests whatever the scope (issue 9: ≤ 5): the caller, the community's buildings and grids and
+     * a retry's notice in one aggregate; the households per building (one aggregate, or the isolated/named households);
+     * WeChat's content check; the insert, which is the idempotency check too (the id comes from the request); the
+     * chasers in one insert when 确认收到 is asked. The subscribe messages go out from the noticePush timer (push.ts).
+     */
     async handle(ctx, input) {
       const id = stableId('notice', ctx.caller.openid, ctx.requestId!);
-      const retried = (await deps.db.collection<Notice>(NOTICES).where({ _id: id }).limit(1).get()).data[0];
-      if (retried) {
-        // Finish what a crash after the insert may have cut short (chaser ids are deterministic); the push is not
-        // repeated — a message twice is worse than one missing, and the unread badge is there either way.
-        await createChasers(deps.db, retried);
-        return managedItem(retried, { households: retried.householdCount, read: 0, acknowledged: 0 }, ctx.now);
+      const { actor, registry, existing } = await publishContext(deps.db, ctx.caller.openid, input.communityId, id);
+      if (existing) {
+        // Finish what a crash after the insert may have cut short (chaser ids are deterministic); the message is the
+        // timer's, once, whatever happens here.
+        await createChasers(deps.db, existing);
+        return managedItem(existing, { households: existing.householdCount, read: 0, acknowledged: 0 }, ctx.now);
       }
       const expiresAt = checkExpiry(input.expiresAt ? new Date(input.expiresAt) : undefined, ctx.now);
-      const actor = await actorOf(deps, ctx.caller.openid);
-      const resolved = await resolveScope(deps, actor, input.communityId, input.scope, ctx.now);
+      const resolved = await resolveScope(deps, actor, registryOrFail(registry), input.scope, ctx.now);
       const verdict = await checkText(deps.msgSecCheck, `${input.title}\n${input.body}`, ctx.caller.openid);
       if (verdict.kind === 'rejected') {
         throw new AppError('NOTICE.CONTENT_REJECTED', `内容未通过微信内容安全检查：疑似含有${verdict.reason}内容，请修改后再发布`);
@@ -223,6 +221,7 @@ export function publish(deps: NoticeDeps): Spec<'notice.publish'> {
         authorOpenid: actor.openid,
         authorName: actorLabel(actor),
         publishedAt: ctx.now,
+        pushState: 'pending',
       };
       try {
         await deps.db.collection(NOTICES).add({ data: { ...notice } });
@@ -230,14 +229,7 @@ export function publish(deps: NoticeDeps): Spec<'notice.publish'> {
         if (!isDuplicateKey(err)) throw err; // the same request arriving twice at once: the other one publishes
         return managedItem(notice, { households: notice.householdCount, read: 0, acknowledged: 0 }, ctx.now);
       }
-      await createChasers(deps.db, notice);
-      const recipients = await recipientsOf(deps.db, notice, deps.log);
-      await notify(
-        deps,
-        recipients,
-        noticePublished({ title: notice.title, author: notice.authorName, at: ctx.now.getTime(), requiresAck: notice.requiresAck }),
-        ctx.now,
-      );
+      await createChasersOfNew(deps.db, notice);
       return managedItem(notice, { households: notice.householdCount, read: 0, acknowledged: 0 }, ctx.now);
     },
   };

@@ -60,6 +60,12 @@ export interface Notice {
   /** 网格员 刘芳 */
   authorName: string;
   publishedAt: Date;
+  /**
+   * The subscribe message: `pending` until the noticePush timer claims it (push.ts), then `sent`. Notices published
+   * before the timer existed have none (their message went out while publishing).
+   */
+  pushState?: 'pending' | 'sent';
+  pushedAt?: Date;
 }
 
 export const audienceKey = {

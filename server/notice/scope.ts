@@ -1,13 +1,14 @@
 /**
  * What a scope the author chose resolves to — buildings, grids, households and the audience keys — and whether it is
  * within the author's reach (the policy decides, building by building). A bounded number of reads whatever the size
- * of the scope: the community's buildings and grids, one aggregate of household counts per building, and for the
- * isolated or named scopes one query for those households.
+ * of the scope: given the community's buildings and grids (read with the caller, repository.ts), one aggregate of
+ * household counts per building, or for the isolated or named scopes one query for those households (and the
+ * isolations).
  */
 import type { NoticeScopeInput, ScopePreview } from '../../typings/contract/notice';
 import type { BuildingRecord, GridRecord } from '../community/records';
 import { COLLECTIONS } from '../community/records';
-import { MAX_READ, type Registry } from '../community/registry';
+import { MAX_READ } from '../community/registry';
 import type { Household } from '../household/household';
 import { ISOLATIONS, type Isolation } from '../isolation/isolation';
 import type { Database } from '../platform/database';
@@ -17,6 +18,7 @@ import type { Actor } from '../policy/roles';
 import { shanghaiDay } from '../time/shanghai';
 import { describeNumbers, parseBuildingList } from './buildingList';
 import { audienceKey, scopeLabel, type BuildingReach, type Notice } from './notice';
+import type { ScopeRegistry } from './repository';
 
 export type ResolvedScope = Pick<Notice, 'scope' | 'audience' | 'buildingIds' | 'gridIds' | 'reach' | 'householdCount'> & {
   householdIds?: string[];
@@ -86,18 +88,15 @@ export const buildingsInReach = (actor: Actor, buildings: BuildingRecord[]): Bui
   );
 
 export async function resolveScope(
-  deps: { db: Database; reg: Registry },
+  deps: { db: Database },
   actor: Actor,
-  communityId: string,
+  registry: ScopeRegistry,
   input: NoticeScopeInput,
   now: Date,
 ): Promise<ResolvedScope> {
-  const [community, allBuildings, grids] = await Promise.all([
-    deps.reg.communityOrFail(communityId),
-    deps.reg.buildings(communityId),
-    input.kind === 'grid' || input.kind === 'isolated' ? deps.reg.grids(communityId) : Promise.resolve([] as GridRecord[]),
-  ]);
-  const buildings = [...allBuildings].sort(byNumber);
+  const { community, grids } = registry;
+  const communityId = community._id;
+  const buildings = [...registry.buildings].sort(byNumber);
   const gridOrFail = (gridId: string): GridRecord => {
     const g = grids.find((x) => x._id === gridId);
     if (!g) throw new AppError('GRID.NOT_FOUND', `${community.name}没有这个网格，请刷新后重新选择`);

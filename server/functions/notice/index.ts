@@ -4,6 +4,7 @@ import { userRepository } from '../../identity/userRepository';
 import { closeExpiredChasers } from '../../notice/chasers';
 import { noticeDeps } from '../../notice/deps';
 import { acknowledgeNotice, composer, listManaged, listMine, open, previewScope, publish, unreadCount } from '../../notice/handlers';
+import { pushPublished } from '../../notice/push';
 import { cloud, cloudPlatform, db } from '../../platform/cloud';
 import { createRouter, type RoutesFor, type Timers } from '../../platform/router';
 import { confirmFor, outstanding, receipts } from '../../receipt/handlers';
@@ -33,6 +34,7 @@ export const routes: RoutesFor<NoticeApi> = {
 /** Named as in cloudfunctions/notice/config.json. */
 export const timers: Timers = {
   noticeHourly: ({ now }) => closeExpiredChasers(db, now),
+  noticePush: ({ now }) => pushPublished(deps, now),
 };
 
 export const main = createRouter(routes, cloudPlatform, timers);
