@@ -528,4 +528,37 @@ describe('expired notices', () => {
     );
     expect(await chasers()).toEqual([]);
   }, 60_000);
+
+  it('a notice that expired before the push timer reached it sends no message; the next one does', async () => {
+    const id = templateId('noticePublished');
+    expect(await s.as(W6.openid)('health', 'subscription.record', { templateIds: [id], accepted: [id] }, requestId('sub'))).toMatchObject({
+      ok: true,
+    });
+    s.cloud.openapi.recordConsent({ openid: W6.openid, templateId: id, accept: true });
+    const sentToW6 = () => s.cloud.openapi.listOutbox({ touser: W6.openid, templateId: id }).map((m) => m.data.thing1.value);
+    // Just after a minute began: the notice is up for 30 s, and the timer comes at the minute's end.
+    await s.setClock('2026-11-22T11:10:01+08:00');
+    const short = await publish(TEST_STAFF.grid.openid, {
+      title: '停水半分钟',
+      scope: { kind: 'buildings', buildings: '6' },
+      expiresAt: '2026-11-22T11:10:31+08:00',
+    });
+    expect(short).toMatchObject({ ok: true });
+    await s.setClock('2026-11-22T11:11:00+08:00');
+    expect(sentToW6()).toEqual([]);
+    const stored = (
+      await s.sdk
+        .database()
+        .collection('notices')
+        .doc(short.ok ? short.data.noticeId : '')
+        .get()
+    ).data;
+    expect(stored).toMatchObject({ pushState: 'sent' });
+    // 吴六's consent is still there: the next notice uses it.
+    expect(await publish(TEST_STAFF.grid.openid, { title: '明天恢复供水', scope: { kind: 'buildings', buildings: '6' } })).toMatchObject({
+      ok: true,
+    });
+    await s.setClock('2026-11-22T11:12:00+08:00');
+    expect(sentToW6()).toEqual(['明天恢复供水']);
+  }, 60_000);
 });
