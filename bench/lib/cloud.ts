@@ -38,8 +38,11 @@ export async function startCloudProcess(ctx: BenchContext, options: CloudOptions
   const script = path.join(ctx.buildDir, 'cloudProcess.js');
   const workerScript = path.join(ctx.root, '.build', 'emulator', 'functions', 'worker.js');
   const args = [dataDir, workerScript, ctx.root, ...(options.startAt !== undefined ? [String(options.startAt)] : [])];
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the local cloud's process and its function instances, for finding where time goes.
+  const profileDir = process.env.BENCH_CPU_PROF;
   const child: ChildProcess = fork(script, args, {
     cwd: ctx.root,
+    execArgv: profileDir ? [...process.execArgv, '--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : process.execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, TZ: 'UTC' },
   });

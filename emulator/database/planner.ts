@@ -100,7 +100,7 @@ export function planQuery(
   if (best) {
     const parts: string[] = [];
     const params: unknown[] = [];
-    for (const field of best.fields) {
+    const translate = (field: string) => {
       const constraint = constraints.get(field)!;
       // SQLite orders strings by code point, mingo by UTF-16 unit: they disagree only between a character beyond
       // U+FFFF and one in U+E000–U+FFFF, so a bound with such characters cannot narrow a field holding such strings.
@@ -120,8 +120,15 @@ export function planQuery(
       } else {
         appendFieldSql(sqlKeyExpr(field), constraint, info.complexPaths.has(field), parts, params);
       }
-    }
-    return { filter: { where: parts.join(' AND '), params }, index: best.name, exact: exactFor(best.fields) };
+    };
+    for (const field of best.fields) translate(field);
+    // Conditions on other indexed paths go into the SQL too: SQLite checks them on the rows the index yields (from the
+    // stored JSON, in C, or from an index holding them), so a filter on indexed paths only never parses a document.
+    const others = [...constraints.entries()]
+      .filter(([field, c]) => !best.fields.includes(field) && isIndexedPath(info, field) && (c.eq || c.lower || c.upper))
+      .map(([field]) => field);
+    for (const field of others) translate(field);
+    return { filter: { where: parts.join(' AND '), params }, index: best.name, exact: exactFor([...best.fields, ...others]) };
   }
 
   const exact = exactFor([]);

@@ -133,10 +133,10 @@ export async function submitFacts(db: Database, residentId: string): Promise<Sub
 }
 
 /**
- * Two counts for one building's slot, answered with a number rather than the documents: the check-ins that count,
- * and the people certainly expected — isolations stored active, covering the day, begun before the slot closes. The
- * second is a lower bound of who is expected (it leaves out someone released after the close), so fewer check-ins
- * than that means the building is not complete yet; only otherwise is the building read in full.
+ * Two counts for one building's slot, each answered from an index alone (every condition is on an indexed field): the
+ * check-ins that count, and the people certainly expected — isolations stored active, covering the day, begun before
+ * the slot closes. The second is a lower bound of who is expected (it leaves out someone released after the close),
+ * so fewer check-ins than that means the building is not complete yet; only otherwise is the building read in full.
  */
 export async function slotCounts(
   db: Database,

@@ -151,7 +151,7 @@ function randomFilter(rnd: () => number, pool: Value[]): Doc {
     );
     return a === null ? [0, 10] : [a, b ?? a];
   };
-  switch (Math.floor(rnd() * 14)) {
+  switch (Math.floor(rnd() * 17)) {
     case 0:
       return {};
     case 1:
@@ -181,6 +181,17 @@ function randomFilter(rnd: () => number, pool: Value[]): Doc {
       return { w: null };
     case 12:
       return { g, v: { $lte: scalars.length ? pick(rnd, scalars) : 5 } };
+    // Conditions beyond the index's prefix on other indexed paths (SQL checks them too) and on a path no index has.
+    case 14: {
+      const [lo] = sameType();
+      return { g, v: { $gte: lo }, w: value() };
+    }
+    case 15: {
+      const [lo, hi] = sameType();
+      return { g, w: { $lte: hi }, v: { $gt: lo } };
+    }
+    case 16:
+      return { g, w: value(), n: { $lt: 4 } };
     default:
       return { g, n: { $gte: 3 } };
   }
@@ -296,6 +307,26 @@ describe('sort/skip/limit pushdown gives mingo’s answer', () => {
       }
       expect(planOrder(info, { v: 1 })).toBeNull();
       check(name, 150);
+    }
+  });
+
+  it('a condition on another indexed path than the index’s prefix is checked in SQL: a count reads no document', () => {
+    // by_g_v serves g and the range on v; w is indexed elsewhere (by_w), so SQL checks it on those rows too.
+    const info = engine.storage.collection('numbersWithNulls')!;
+    const all = data.get('numbersWithNulls')!;
+    const filter = { g: 'g2', v: { $gte: 1 }, w: { $lt: 10 } };
+    expect(planQuery(info, filter)).toMatchObject({ index: 'by_g_v', exact: true });
+    const parse = jest.spyOn(codec, 'fromStoredJson');
+    try {
+      const query = new Query(filter, { scriptEnabled: false });
+      const want = all.filter((doc) => query.test(doc)).length;
+      expect(want).toBeGreaterThan(0);
+      expect(engine.count(scope, 'numbersWithNulls', filter)).toBe(want);
+      expect(parse).not.toHaveBeenCalled();
+      // A condition on a path no index has still needs the documents.
+      expect(planQuery(info, { ...filter, n: 3 }).exact).toBe(false);
+    } finally {
+      parse.mockRestore();
     }
   });
 
