@@ -6,7 +6,11 @@
  *   A `$sort` right after it (or first) and the `$skip`/`$limit` right after that are read as one query window
  *   (views.ts `query`), so a "latest N" pipeline reads N documents when SQL can order them.
  * - `$lookup` reads only the foreign documents whose `foreignField` matches a `localField` value of the documents
- *   reaching it, through the foreign collection's indexes; the pipeline form reads the whole foreign collection.
+ *   reaching it, through the foreign collection's indexes. The pipeline form (`let` + `pipeline`) reads those that
+ *   pass the plain conditions of its leading `$match` (through the indexes too: a document failing them cannot pass
+ *   the `$match`), or the whole foreign collection without one; when that `$match` joins with
+ *   `$expr: {$eq: ['$field', '$$var']}` on a `let` variable that is a field path, the candidates of each document
+ *   are found by hashing instead of running the pipeline over all of them once per document (lookupByEquality).
  * - CloudBase returns 20 documents unless the pipeline has a `$limit` stage.
  */
 import { Doc, isPlainObject } from './codec';
@@ -97,6 +101,11 @@ function lookup(engine: DocumentEngine, scope: WriteScope, docs: Doc[], stage: D
     }
     loaded.set(from, load(from, { [foreignField]: { $in: [...values.values()] } }));
   }
+  if (pipeline !== undefined) {
+    const { prefilter, join } = pipelineShape(spec);
+    if (prefilter) loaded.set(from, load(from, prefilter));
+    if (join) return lookupByEquality(docs, spec, join, loaded.get(from) ?? load(from, {}));
+  }
   const resolver = (collection: string): Doc[] => {
     let found = loaded.get(collection);
     if (!found) {
@@ -106,4 +115,97 @@ function lookup(engine: DocumentEngine, scope: WriteScope, docs: Doc[], stage: D
     return found;
   };
   return runStages(docs, [stage], resolver);
+}
+
+/** The equality a pipeline `$lookup` joins on: the foreign field, the local field its variable names, the stages after. */
+interface EqualityJoin {
+  foreignField: string;
+  localField: string;
+  rest: Doc[];
+}
+
+/** Stages that turn each document into exactly one, in order: they can run once over all candidates before the join. */
+const ONE_TO_ONE = new Set(['$project', '$addFields', '$set', '$unset']);
+const simplePath = (value: unknown): value is string => typeof value === 'string' && /^\$[A-Za-z_][\w]*$/.test(value);
+
+/**
+ * What a pipeline `$lookup` allows: the plain conditions of its leading `$match` (every key but `$expr`, and the
+ * members of a top-level `$and` that have no `$expr`) as a filter of the foreign collection, and the equality join
+ * when the `$match` is those conditions and one `$expr: {$eq}` between a top-level foreign field and a `let`
+ * variable bound to a top-level local field, and the later stages map documents one to one without variables.
+ */
+function pipelineShape(spec: Doc): { prefilter?: Doc; join?: EqualityJoin } {
+  const pipeline = spec.pipeline;
+  const first = Array.isArray(pipeline) ? pipeline[0] : undefined;
+  if (!isPlainObject(first) || !isPlainObject(first.$match)) return {};
+  const plain: Doc[] = [];
+  const exprs: unknown[] = [];
+  for (const [key, value] of Object.entries(first.$match)) {
+    if (key === '$expr') exprs.push(value);
+    else if (key === '$and' && Array.isArray(value)) {
+      for (const member of value) {
+        if (isPlainObject(member) && Object.keys(member).length === 1 && '$expr' in member) exprs.push(member.$expr);
+        else if (isPlainObject(member) && !JSON.stringify(member).includes('"$expr"')) plain.push(member);
+        else return {};
+      }
+    } else if (JSON.stringify(value).includes('"$expr"')) return {};
+    else plain.push({ [key]: value });
+  }
+  const prefilter = plain.length === 0 ? undefined : plain.length === 1 ? plain[0] : { $and: plain };
+  const rest = (pipeline as Doc[]).slice(1);
+  const vars = isPlainObject(spec.let) ? spec.let : {};
+  const eq = exprs.length === 1 && isPlainObject(exprs[0]) && Object.keys(exprs[0]).length === 1 ? exprs[0].$eq : undefined;
+  if (!Array.isArray(eq) || eq.length !== 2) return { prefilter };
+  if (!rest.every((stage) => isPlainObject(stage) && ONE_TO_ONE.has(Object.keys(stage)[0]) && !JSON.stringify(stage).includes('$$')))
+    return { prefilter };
+  for (const [field, variable] of [eq, [eq[1], eq[0]]]) {
+    if (!simplePath(field) || typeof variable !== 'string' || !variable.startsWith('$$')) continue;
+    const bound = vars[variable.slice(2)];
+    if (simplePath(bound)) return { prefilter, join: { foreignField: field.slice(1), localField: bound.slice(1), rest } };
+  }
+  return { prefilter };
+}
+
+/** A key equal for two values exactly when aggregation `$eq` says they are equal, for strings and numbers only. */
+function scalarKey(value: unknown): string | undefined {
+  if (typeof value === 'string') return `s${value}`;
+  if (typeof value === 'number' && Number.isFinite(value)) return `n${value === 0 ? 0 : value}`;
+  return undefined;
+}
+
+/**
+ * A pipeline `$lookup` on an equality, answered as MongoDB would: a string or number on the local side equals only
+ * the foreign documents holding that same string or number, so they are found through a hash of the candidates
+ * (which already passed the plain conditions); the later stages run once over the candidates. A document whose
+ * local value is anything else (missing, null, an array, a date…) goes through mingo's own `$lookup`.
+ */
+function lookupByEquality(docs: Doc[], spec: Doc, join: EqualityJoin, candidates: Doc[]): Doc[] {
+  const mapped = runStages(candidates, join.rest);
+  const byKey = new Map<string, Doc[]>();
+  candidates.forEach((candidate, i) => {
+    const key = scalarKey(candidate[join.foreignField]);
+    if (key === undefined) return;
+    const found = byKey.get(key);
+    if (found) found.push(mapped[i]);
+    else byKey.set(key, [mapped[i]]);
+  });
+  const as = spec.as as string;
+  const others: number[] = [];
+  const out = docs.map((doc, i) => {
+    const key = scalarKey(doc[join.localField]);
+    if (key === undefined) {
+      others.push(i);
+      return doc;
+    }
+    return { ...doc, [as]: byKey.get(key) ?? [] };
+  });
+  if (others.length) {
+    const joined = runStages(
+      others.map((i) => docs[i]),
+      [{ $lookup: spec }],
+      () => candidates,
+    );
+    others.forEach((index, j) => (out[index] = joined[j]));
+  }
+  return out;
 }

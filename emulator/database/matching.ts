@@ -96,6 +96,65 @@ export function projectDocs(docs: Doc[], projection: Doc): Doc[] {
 }
 
 export function runStages(docs: Doc[], stages: Doc[], collectionResolver?: CollectionResolver): Doc[] {
-  if (stages.length === 0) return docs;
-  return translate(() => new Aggregator(stages, { ...BASE_OPTIONS, collectionResolver }).run(docs) as Doc[]);
+  let rest = stages;
+  let out = docs;
+  for (let fields = plainProjection(rest[0]); fields; fields = plainProjection(rest[0])) {
+    out = project(out, fields);
+    rest = rest.slice(1);
+  }
+  if (rest.length === 0) return out;
+  return translate(() => new Aggregator(rest, { ...BASE_OPTIONS, collectionResolver }).run(out) as Doc[]);
+}
+
+interface PlainProjection {
+  include: boolean;
+  fields: Set<string>;
+  keepId: boolean;
+}
+
+/**
+ * A `$project` that only keeps or only drops top-level fields (`{a: 1, b: 1}`, `{_id: 0, a: 1}`, `{a: 0}`), which
+ * boards and lists use to leave out what they do not show: done here, field by field, rather than by mingo, whose
+ * general projection costs tens of microseconds a document. Anything else (paths, expressions, other values) is
+ * left to mingo.
+ */
+function plainProjection(stage: Doc | undefined): PlainProjection | undefined {
+  const spec = stage?.$project;
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec) || Object.keys(stage).length !== 1) return undefined;
+  const entries = Object.entries(spec as Doc);
+  if (entries.length === 0) return undefined;
+  const flag = (value: unknown): boolean | undefined =>
+    value === 1 || value === true ? true : value === 0 || value === false ? false : undefined;
+  let include: boolean | undefined;
+  let keepId = true;
+  let idNamed = false;
+  const fields = new Set<string>();
+  for (const [key, value] of entries) {
+    const on = flag(value);
+    if (on === undefined || key.includes('.') || key.startsWith('$') || key === '') return undefined;
+    if (key === '_id') {
+      keepId = on;
+      idNamed = true;
+      continue;
+    }
+    if (include !== undefined && include !== on) return undefined; // MongoDB refuses a mix; mingo says so
+    include = on;
+    fields.add(key);
+  }
+  if (include === undefined) return keepId ? undefined : { include: false, fields: new Set(['_id']), keepId: false };
+  if (!include && idNamed && keepId) return undefined; // `{_id: 1, a: 0}`: left to mingo
+  return { include, fields, keepId };
+}
+
+/** MongoDB's result: `_id` first when kept, then the document's own fields in its own order. */
+function project(docs: Doc[], p: PlainProjection): Doc[] {
+  return docs.map((doc) => {
+    const out: Doc = {};
+    if (p.keepId && '_id' in doc) out._id = doc._id;
+    for (const key in doc) {
+      if (key === '_id' || doc[key] === undefined) continue;
+      if (p.fields.has(key) === p.include) out[key] = doc[key];
+    }
+    return out;
+  });
 }

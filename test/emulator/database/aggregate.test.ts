@@ -63,6 +63,28 @@ it('$project $addFields $skip $limit', async () => {
   ]);
 });
 
+it('$project keeping or dropping top-level fields: _id first unless dropped, then the document’s own order', async () => {
+  const project = async (spec: Record<string, unknown>) =>
+    (await orders().aggregate().match({ _id: 'o1' }).project(spec).end()).list.map((doc) => [Object.keys(doc), doc]);
+  const [[keys, doc]] = await project({ status: 1, householdId: 1, nowhere: 1 });
+  expect(keys).toEqual(['_id', 'householdId', 'status']);
+  expect(doc).toEqual({ _id: 'o1', householdId: 'h1', status: 'paid' });
+  expect(await project({ _id: 0, items: 1, createdAt: true })).toEqual([
+    [['items', 'createdAt'], { items: ['milk', 'eggs'], createdAt: new Date('2024-01-01') }],
+  ]);
+  expect(await project({ items: 0, createdAt: false, status: 0 })).toEqual([
+    [['_id', 'householdId', 'amount'], { _id: 'o1', householdId: 'h1', amount: 10 }],
+  ]);
+  expect(await project({ _id: 0 })).toEqual([
+    [
+      ['householdId', 'status', 'amount', 'items', 'createdAt'],
+      { householdId: 'h1', status: 'paid', amount: 10, items: ['milk', 'eggs'], createdAt: new Date('2024-01-01') },
+    ],
+  ]);
+  // Keeping and dropping at once is refused, as MongoDB does.
+  expect((await sdkError(orders().aggregate().project({ status: 1, amount: 0 }).end())).message).toContain('collection.aggregate:fail');
+});
+
 it('$unwind and $count', async () => {
   const unwound = await orders()
     .aggregate()
@@ -89,6 +111,92 @@ it('$lookup joins another collection', async () => {
     { _id: 'h1', room: '101', orderCount: 2 },
     { _id: 'h3', room: '201', orderCount: 1 },
   ]);
+});
+
+/** `db.command.aggregate` with what a `$lookup`'s own pipeline is written with (`_.expr(e)` is `{ $expr: e }`). */
+interface Stages {
+  match(condition: object): Stages;
+  addFields(spec: object): Stages;
+  project(spec: object): Stages;
+  done(): object[];
+}
+type Expressions = Record<'eq' | 'multiply', (args: unknown[]) => unknown> & { pipeline(): Stages };
+
+it('$lookup with let and a pipeline: conditions and an equality on a variable, as MongoDB joins them', async () => {
+  const $ = _.aggregate as unknown as Expressions;
+  await t.db.collection('households').add({
+    data: [
+      { _id: 'h4', building: 'B3', room: '301', key: 7 },
+      { _id: 'h5', building: 'B3', room: '302', key: ['h1'] },
+      { _id: 'h6', building: 'B3', room: '303' },
+    ],
+  });
+  const joined = async (match: object, project: object = { _id: 0, amount: 1 }) =>
+    (
+      await t.db
+        .collection('households')
+        .aggregate()
+        .match({ _id: _.in(['h1', 'h2', 'h4', 'h5', 'h6']) })
+        .lookup({
+          from: 'orders',
+          let: { hid: '$_id', key: '$key' },
+          pipeline: $.pipeline().match(match).project(project).done(),
+          as: 'orders',
+        })
+        .project({ _id: 1, orders: 1 })
+        .sort({ _id: 1 })
+        .end()
+    ).list;
+  // Plain conditions and the equality: h1's paid orders in the collection's order, h2's none (its one is open).
+  expect(await joined({ status: 'paid', $expr: $.eq(['$householdId', '$$hid']) })).toEqual([
+    { _id: 'h1', orders: [{ amount: 10 }, { amount: 5 }] },
+    { _id: 'h2', orders: [] },
+    { _id: 'h4', orders: [] },
+    { _id: 'h5', orders: [] },
+    { _id: 'h6', orders: [] },
+  ]);
+  // The variable on either side, conditions inside $and, an $addFields after the $match.
+  const reversed = await t.db
+    .collection('households')
+    .aggregate()
+    .match({ _id: _.in(['h1', 'h2']) })
+    .lookup({
+      from: 'orders',
+      let: { hid: '$_id' },
+      pipeline: $.pipeline()
+        .match(_.and([{ amount: _.gte(7) }, { $expr: $.eq(['$$hid', '$householdId']) }]))
+        .addFields({ twice: $.multiply(['$amount', 2]) })
+        .project({ _id: 0, twice: 1 })
+        .done(),
+      as: 'orders',
+    })
+    .sort({ _id: 1 })
+    .project({ orders: 1 })
+    .end();
+  expect(reversed.list).toEqual([
+    { _id: 'h1', orders: [{ twice: 20 }] },
+    { _id: 'h2', orders: [{ twice: 14 }] },
+  ]);
+  // A number equals only a number; an array equals only the same array (never the string inside it); a missing
+  // field equals a missing field — here every order has an amount, so nothing.
+  expect(await joined({ $expr: $.eq(['$amount', '$$key']) }, { _id: 1 })).toEqual([
+    { _id: 'h1', orders: [] },
+    { _id: 'h2', orders: [] },
+    { _id: 'h4', orders: [{ _id: 'o3' }] },
+    { _id: 'h5', orders: [] },
+    { _id: 'h6', orders: [] },
+  ]);
+  expect(await joined({ $expr: $.eq(['$householdId', '$$key']) }, { _id: 1 })).toEqual([
+    { _id: 'h1', orders: [] },
+    { _id: 'h2', orders: [] },
+    { _id: 'h4', orders: [] },
+    { _id: 'h5', orders: [] },
+    { _id: 'h6', orders: [] },
+  ]);
+  // Without an equality the pipeline runs for each document over the documents passing the conditions.
+  expect(await joined({ status: 'open' }, { _id: 1 })).toEqual(
+    ['h1', 'h2', 'h4', 'h5', 'h6'].map((_id) => ({ _id, orders: [{ _id: 'o3' }] })),
+  );
 });
 
 it('dates survive $match and come back as Date objects', async () => {
