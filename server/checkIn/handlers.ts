@@ -18,10 +18,11 @@ import { field, optional } from '../platform/validation';
 import { authorize } from '../policy/policy';
 import type { StaffRole } from '../policy/roles';
 import { addDays, daysBetween, shanghaiDay, type Day } from '../time/shanghai';
-import { checkInClock, gridBoard, leaderBoard } from './board';
+import { ATTENTION_LIMIT, checkInClock, gridBoard, gridSlotQueries, leaderBoard } from './board';
+import { buildingFacts, gridAttention, gridCounts } from './boardReads';
 import { archived, CHECK_INS, checkInView, newCheckIn, slotCheckInId, type CheckIn, type Submission } from './checkIn';
 import { afterCheckIn } from './effects';
-import { currentCheckIns, isolationsWithContacts, slotVersions, submitFacts } from './repository';
+import { slotVersions, submitFacts } from './repository';
 import { checkInSlot, parseWindows, SLOTS, windowsOf, windowsToSettings, type Slot } from './slots';
 import { symptomLabels, symptomsField } from './symptoms';
 import { temperatureField } from './temperature';
@@ -203,7 +204,7 @@ function boardDay(requested: string | undefined, now: Date): Day {
 export function getLeaderBoard(deps: HealthDeps): Spec<'checkIn.leaderBoard'> {
   return {
     summary:
-      "楼道长's check-ins of one building for a day: per slot done / missing / abnormal, by unit and floor, with phones; five database requests whatever the size",
+      "楼道长's check-ins of one building for a day: per slot done / missing / abnormal, by unit and floor, with phones; four database requests whatever the size",
     input: field.object({ buildingId, day: optional(dayField('日期')), slot: optional(field.oneOf(SLOTS, { label: '时段' })) }),
     errors: ['BUILDING.NOT_FOUND'],
     async handle(ctx, input) {
@@ -211,7 +212,11 @@ export function getLeaderBoard(deps: HealthDeps): Spec<'checkIn.leaderBoard'> {
       authorize(actor, 'checkIn.leaderBoard', buildingTarget(building));
       const day = boardDay(input.day, ctx.now);
       const scope = { communityId: building.communityId, buildingId: building._id };
-      const { windows, isolations, contacts, checkIns } = await boardFacts(deps, scope, day);
+      const [community, { isolations, contacts, checkIns }] = await Promise.all([
+        deps.reg.community(scope.communityId),
+        buildingFacts(deps.db, scope, day),
+      ]);
+      const windows = windowsOf(community);
       const slots: readonly Slot[] = input.slot ? [input.slot] : SLOTS;
       const board = leaderBoard(building, { day, now: ctx.now.getTime(), windows, isolations, contacts, checkIns, slots });
       return { ...board, clock: checkInClock(ctx.now.getTime(), windows) };
@@ -219,20 +224,10 @@ export function getLeaderBoard(deps: HealthDeps): Spec<'checkIn.leaderBoard'> {
   };
 }
 
-/** What both boards are drawn from, in a fixed number of requests whatever the size of the building or grid. */
-async function boardFacts(deps: HealthDeps, scope: Parameters<typeof currentCheckIns>[1], day: string) {
-  const [community, { isolations, contacts }, checkIns] = await Promise.all([
-    deps.reg.community(scope.communityId),
-    isolationsWithContacts(deps.db, scope, day),
-    currentCheckIns(deps.db, scope, day),
-  ]);
-  return { windows: windowsOf(community), isolations, contacts, checkIns };
-}
-
 export function getGridBoard(deps: HealthDeps): Spec<'checkIn.gridBoard'> {
   return {
     summary:
-      "网格员's check-ins of the grid for a day: completion per building, abnormal and escalated people first; five database requests whatever the size",
+      "网格员's check-ins of the grid for a day: completion per building counted in the database, and the first 50 people needing someone (abnormal, escalated, missing); five database requests whatever the size",
     input: field.object({ gridId, day: optional(dayField('日期')) }),
     errors: ['GRID.NOT_FOUND'],
     async handle(ctx, input) {
@@ -240,10 +235,16 @@ export function getGridBoard(deps: HealthDeps): Spec<'checkIn.gridBoard'> {
       if (!grid) throw new AppError('GRID.NOT_FOUND', '找不到这个网格，请刷新后重新选择');
       authorize(actor, 'checkIn.gridBoard', { communityId: grid.communityId, gridId: grid._id });
       const day = boardDay(input.day, ctx.now);
+      const now = ctx.now.getTime();
       const scope = { communityId: grid.communityId, gridId: grid._id };
-      const { windows, isolations, contacts, checkIns } = await boardFacts(deps, scope, day);
-      const board = gridBoard(grid, { day, now: ctx.now.getTime(), windows, isolations, contacts, checkIns });
-      return { ...board, clock: checkInClock(ctx.now.getTime(), windows) };
+      const windows = windowsOf(await deps.reg.community(scope.communityId));
+      const slots = gridSlotQueries(day, now, windows);
+      const [buildings, attention] = await Promise.all([
+        gridCounts(deps.db, scope, day, slots),
+        gridAttention(deps.db, scope, day, slots, ATTENTION_LIMIT),
+      ]);
+      const board = gridBoard(grid, { day, now, windows, buildings, attention });
+      return { ...board, clock: checkInClock(now, windows) };
     },
   };
 }

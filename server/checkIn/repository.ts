@@ -1,18 +1,15 @@
 /**
- * The reads behind boards and slot runs, each one database request whatever the size (up to a thousand rows, which
- * is also CloudBase's page size; past that each further thousand costs one more request). Board queries read one
- * collection each with the fields the board needs copied onto the documents (building, unit, floor, room, name), and
- * the contacts come with the isolations through `$lookup` — never a query per household.
+ * The reads behind slot runs and a check-in's effects, each one database request whatever the size (up to a
+ * thousand rows, which is also CloudBase's page size; past that each further thousand costs one more request),
+ * reading one collection each with the fields needed copied onto the documents (building, unit, floor, room, name).
+ * The boards' own reads are in boardReads.ts.
  */
-import type { ContactPhone } from '../../typings/contract/health';
-import type { Binding } from '../binding/binding';
 import { COLLECTIONS, type CommunityRecord } from '../community/records';
 import type { Resident } from '../household/household';
 import { ISOLATIONS, type Isolation } from '../isolation/isolation';
-import type { Aggregate, Database } from '../platform/database';
+import type { Database } from '../platform/database';
 import type { Day } from '../time/shanghai';
 import type { BoardCheckIn } from './board';
-import { contactsOf } from './board';
 import { CHECK_INS, type CheckIn } from './checkIn';
 import type { Slot } from './slots';
 
@@ -29,32 +26,6 @@ async function readAll<T>(page: (skip: number) => Promise<T[]>): Promise<T[]> {
 }
 
 export type Scope = { communityId: string; buildingId?: string; gridId?: string };
-
-/** Isolations that may cover `day` (their last day is not before it), with the contacts of each household. */
-export async function isolationsWithContacts(
-  db: Database,
-  scope: Scope,
-  day: Day,
-): Promise<{ isolations: Isolation[]; contacts: Map<string, ContactPhone[]> }> {
-  const rows = await readAll(async (skip) => {
-    const pipeline: Aggregate = db
-      .collection(ISOLATIONS)
-      .aggregate()
-      .match({ ...scope, lastDay: db.command.gte(day) })
-      .sort({ _id: 1 })
-      .skip(skip)
-      .limit(PAGE)
-      .lookup({ from: COLLECTIONS.residents, localField: 'householdId', foreignField: 'householdId', as: 'members' })
-      .lookup({ from: COLLECTIONS.bindings, localField: 'householdId', foreignField: 'householdId', as: 'proxies' });
-    return (await pipeline.end()).list as unknown as (Isolation & { members: Resident[]; proxies: Binding[] })[];
-  });
-  const contacts = new Map<string, ContactPhone[]>();
-  const isolations = rows.map(({ members, proxies, ...iso }) => {
-    if (!contacts.has(iso.householdId)) contacts.set(iso.householdId, contactsOf(members, proxies));
-    return iso as Isolation;
-  });
-  return { isolations, contacts };
-}
 
 /** Isolations that may cover `day`, without contacts (what the slot runs need). */
 export async function isolationsCovering(db: Database, scope: Scope, day: Day): Promise<Isolation[]> {

@@ -214,7 +214,7 @@ export interface AttentionPerson {
   phones: ContactPhone[];
 }
 
-/** 网格员's board: completion per building, and the people who need someone now. */
+/** 网格员's board: completion per building, and the people who need someone now (the first of them). */
 export interface GridBoard {
   gridId: string;
   gridName: string;
@@ -222,7 +222,10 @@ export interface GridBoard {
   clock: CheckInClock;
   slots: SlotSummary[];
   buildings: GridBuildingRow[];
+  /** The most urgent first, at most 50; the rest are on the boards of their buildings. */
   attention: AttentionPerson[];
+  /** Everyone needing someone now (person and slot), listed or not. */
+  attentionTotal: number;
 }
 
 export interface CheckInHistory {

@@ -23,8 +23,10 @@ describe('打卡看板（网格员）', () => {
       expect.objectContaining({ title: '王秀英 · 3号楼 3-1-301', reason: '下午 体温或症状异常：37.6 °C，咳嗽', flag: '异常' }),
     ]);
     expect(page.text()).toContain('需要马上处理（1 人）');
+    expect(page.text()).not.toContain('最急');
     expect(view.buildings[0]).toEqual({
       buildingId: gridBoard.buildings[0].buildingId,
+      url: `/packages/leader/pages/check-ins/index?buildingId=${gridBoard.buildings[0].buildingId}`,
       title: '3号楼 · 隔离和监测 9 人',
       lines: ['上午 9/9 已完成', '下午 1/9 进行中（异常 1，待打卡 8）'],
       alert: '1 人异常',
@@ -34,6 +36,18 @@ describe('打卡看板（网格员）', () => {
     await page.tap('.gridci-call >>> .t-button');
     await waitFor(() => wx.phoneCalls.length === 1);
     expect(wx.phoneCalls).toEqual(['13912345678']);
+
+    // A building opens its own board, person by person.
+    await page.tap('.gridci-building');
+    expect(wx.navigations).toEqual([`/packages/leader/pages/check-ins/index?buildingId=${gridBoard.buildings[0].buildingId}`]);
+  });
+
+  it('lists the most urgent when there are more, and says where the others are', async () => {
+    const wx = new FakeWx().ok('health', 'checkIn.gridBoard', { ...gridBoard, attentionTotal: 80 });
+    page = renderPage(PAGE, { wx, query });
+    await waitFor(() => page!.instance.data.status === 'ready');
+    expect(page.text()).toContain('需要马上处理（80 人）');
+    expect(page.text()).toContain('先列出最急的 1 人，还有 79 人请点开下面的楼栋逐户查看');
   });
 
   it('shows the error with a retry and ends pull-to-refresh', async () => {

@@ -1,4 +1,13 @@
-import { contactsOf, gridBoard, leaderBoard, slotCell, type BoardInput } from '../../../server/checkIn/board';
+import {
+  contactsOf,
+  gridBoard,
+  gridSlotQueries,
+  leaderBoard,
+  slotCell,
+  type BoardInput,
+  type GridBoardInput,
+} from '../../../server/checkIn/board';
+import type { AttentionPerson } from '../../../typings/contract/health';
 import { DEFAULT_WINDOWS } from '../../../server/checkIn/slots';
 import { checkIn, isolation } from './fixtures';
 
@@ -71,8 +80,34 @@ describe('the boards', () => {
     expect(Object.keys(board.units[0].floors[0].people[0].cells)).toEqual(['pm']);
   });
 
-  it('the grid worker’s: completion per building, abnormal first, then escalated, then missing', () => {
-    const board = gridBoard({ _id: 'g', name: '第一网格' }, input('15:00:00'));
+  it('the grid worker’s: completion per building from the counts, waiting before the close and missing after, abnormal first', () => {
+    // The people above, counted per building and slot as the database does (boardReads.ts gridCounts).
+    const buildings: GridBoardInput['buildings'] = [
+      {
+        buildingId: 'b4',
+        buildingName: '4号楼',
+        isolated: 1,
+        slots: { am: { done: 1, abnormal: 0, pending: 0 }, pm: { done: 0, abnormal: 0, pending: 1 } },
+      },
+      {
+        buildingId: 'b3',
+        buildingName: '3号楼',
+        isolated: 3,
+        slots: { am: { done: 1, abnormal: 1, pending: 1 }, pm: { done: 0, abnormal: 0, pending: 3 } },
+      },
+    ];
+    const person = (p: (typeof people)[number], reason: AttentionPerson['reason']): AttentionPerson => ({
+      residentId: p.residentId,
+      name: p.name,
+      label: p.label,
+      buildingName: p.buildingName,
+      slot: 'am',
+      reason,
+      phones: [],
+    });
+    const grid = (now: string, attention: AttentionPerson[]) =>
+      gridBoard({ _id: 'g', name: '第一网格' }, { day, now: at(now), windows: W, buildings, attention });
+    const board = grid('15:00:00', [person(people[1], 'escalated'), person(people[2], 'abnormal')]);
     expect(board.buildings).toEqual([
       {
         buildingId: 'b3',
@@ -80,21 +115,49 @@ describe('the boards', () => {
         isolated: 3,
         slots: {
           am: { expected: 3, done: 1, abnormal: 1, waiting: 0, missing: 1, complete: false },
-          pm: expect.objectContaining({ waiting: 3, complete: false }),
+          pm: { expected: 3, done: 0, abnormal: 0, waiting: 3, missing: 0, complete: false },
         },
       },
       {
         buildingId: 'b4',
         buildingName: '4号楼',
         isolated: 1,
-        slots: { am: expect.objectContaining({ done: 1, complete: true }), pm: expect.objectContaining({ complete: false }) },
+        slots: {
+          am: { expected: 1, done: 1, abnormal: 0, waiting: 0, missing: 0, complete: true },
+          pm: { expected: 1, done: 0, abnormal: 0, waiting: 1, missing: 0, complete: false },
+        },
       },
+    ]);
+    expect(board.slots.map((s) => [s.slot, s.phase, s.counts])).toEqual([
+      ['am', 'escalated', { expected: 4, done: 2, abnormal: 1, waiting: 0, missing: 1 }],
+      ['pm', 'open', { expected: 4, done: 0, abnormal: 0, waiting: 4, missing: 0 }],
     ]);
     expect(board.attention.map((a) => [a.reason, a.label])).toEqual([
       ['abnormal', '3-1-201'],
       ['escalated', '3-2-601'],
     ]);
-    expect(gridBoard({ _id: 'g', name: '第一网格' }, input('12:30:00')).attention.map((a) => a.reason)).toEqual(['abnormal', 'missing']);
+    expect(board.attentionTotal).toBe(2);
+    // 12:30: the morning closed half an hour ago, nobody escalated yet; 09:00: everyone still has time.
+    expect(grid('12:30:00', []).slots[0].counts).toEqual({ expected: 4, done: 2, abnormal: 1, waiting: 0, missing: 1 });
+    expect(grid('09:00:00', []).slots[0].counts).toEqual({ expected: 4, done: 2, abnormal: 1, waiting: 1, missing: 0 });
+    expect(grid('09:00:00', []).attentionTotal).toBe(1);
+  });
+
+  it('the grid board’s queries: when each slot closes, and what someone not checked in is by then', () => {
+    const reasons = (now: string) => gridSlotQueries(day, at(now), W).map((q) => [q.slot, q.pending]);
+    expect(reasons('09:00:00')).toEqual([
+      ['am', null],
+      ['pm', null],
+    ]);
+    expect(reasons('12:30:00')).toEqual([
+      ['am', 'missing'],
+      ['pm', null],
+    ]);
+    expect(reasons('23:30:00')).toEqual([
+      ['am', 'escalated'],
+      ['pm', 'escalated'],
+    ]);
+    expect(gridSlotQueries(day, at('09:00:00'), W)[0].closesAt).toBe(at('12:00:00'));
   });
 });
 

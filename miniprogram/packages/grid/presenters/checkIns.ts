@@ -19,6 +19,8 @@ export interface AttentionRow {
 
 export interface BuildingCompletion {
   buildingId: string;
+  /** The building's own board (the 楼道长's), with every person in it. */
+  url: string;
   title: string;
   /** 上午 9/9 已完成 · 下午 0/9 进行中（异常 1，待打卡 8） */
   lines: string[];
@@ -29,6 +31,10 @@ export interface BuildingCompletion {
 export interface GridCheckInView {
   title: string;
   slots: string[];
+  /** 需要马上处理（3 人）: everyone, listed or not */
+  attentionTitle: string;
+  /** When only the most urgent are listed: how to find the others; '' otherwise. */
+  attentionMore: string;
   attention: AttentionRow[];
   buildings: BuildingCompletion[];
 }
@@ -63,11 +69,25 @@ export function toGridCheckInView(board: GridBoard): GridCheckInView {
       return `${SLOT_LABEL[slot]} ${done}/${c.expected} ${state}${extra ? `（${extra}）` : ''}`;
     });
     const alert = [abnormal ? `${abnormal} 人异常` : '', missing ? `${missing} 人次未打卡` : ''].filter(Boolean).join(' · ');
-    return { buildingId: b.buildingId, title: `${b.buildingName} · 隔离和监测 ${b.isolated} 人`, lines, alert };
+    return {
+      buildingId: b.buildingId,
+      url: `/packages/leader/pages/check-ins/index?buildingId=${encodeURIComponent(b.buildingId)}`,
+      title: `${b.buildingName} · 隔离和监测 ${b.isolated} 人`,
+      lines,
+      alert,
+    };
   });
   const slots = board.slots.map((s) => {
     const c = s.counts;
     return `${s.label} ${s.window.start}–${s.window.end}：应打卡 ${c.expected}，已打卡 ${c.done}，异常 ${c.abnormal}，未打卡 ${c.missing}，待打卡 ${c.waiting}`;
   });
-  return { title: `${board.gridName} 打卡看板（${board.day}）`, slots, attention, buildings };
+  const unlisted = board.attentionTotal - board.attention.length;
+  return {
+    title: `${board.gridName} 打卡看板（${board.day}）`,
+    slots,
+    attentionTitle: `需要马上处理（${board.attentionTotal} 人）`,
+    attentionMore: unlisted > 0 ? `先列出最急的 ${board.attention.length} 人，还有 ${unlisted} 人请点开下面的楼栋逐户查看` : '',
+    attention,
+    buildings,
+  };
 }
