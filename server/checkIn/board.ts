@@ -39,8 +39,6 @@ export type BoardIsolation = Pick<
   | 'residentId'
   | 'name'
   | 'householdId'
-  | 'buildingId'
-  | 'buildingName'
   | 'label'
   | 'unit'
   | 'floor'

@@ -32,8 +32,6 @@ const ROW_FIELDS: (keyof BoardIsolation)[] = [
   'residentId',
   'name',
   'householdId',
-  'buildingId',
-  'buildingName',
   'label',
   'unit',
   'floor',
