@@ -10,8 +10,10 @@
  * numeric key (numbers, booleans and dates all have one); string ranges always, except that SQLite compares strings
  * by code point and mingo by UTF-16 unit, which disagree only between a character beyond U+FFFF and one in
  * U+E000–U+FFFF: a bound holding U+D800–U+FFFF on a field holding characters beyond U+FFFF is widened to all strings
- * and left to mingo. Never exact on a field with an array or object anywhere. (See indexKeys.ts for the keys,
- * CollectionInfo.valueKinds for what a field holds.)
+ * and left to mingo. Never exact on a field with an array or object anywhere; there, equality and $in on scalars
+ * reach the documents with an array through their multikey rows (one per element, storage.ts writeMultikeys), other
+ * conditions read every such document. (See indexKeys.ts for the keys, CollectionInfo.valueKinds for what a field
+ * holds.)
  *
  * Order (planOrder). mingo's sort — what the emulator answers — orders null and missing first as one group, then
  * numbers < strings < objects < arrays < booleans < dates, and keeps ties in insertion order in both directions.
@@ -118,7 +120,8 @@ export function planQuery(
           params,
         );
       } else {
-        appendFieldSql(sqlKeyExpr(field), constraint, info.complexPaths.has(field), parts, params);
+        const multikey = { table: info.table, multikeyTable: info.multikeyTable, path: field };
+        appendFieldSql(sqlKeyExpr(field), constraint, info.complexPaths.has(field), parts, params, multikey);
       }
     };
     for (const field of best.fields) translate(field);
@@ -281,9 +284,34 @@ function addEquality(constraint: FieldConstraint, value: unknown, keys: SqlScala
   (constraint.raw ??= []).push(isList ? (value as unknown[]) : [value]);
 }
 
-function appendFieldSql(expr: string, constraint: FieldConstraint, hasComplex: boolean, parts: string[], params: unknown[]): void {
+/** Where a path's multikey rows are (storage.ts writeMultikeys): the collection's tables and the path. */
+interface Multikey {
+  table: string;
+  multikeyTable: string;
+  path: string;
+}
+
+function appendFieldSql(
+  expr: string,
+  constraint: FieldConstraint,
+  hasComplex: boolean,
+  parts: string[],
+  params: unknown[],
+  multikey?: Multikey,
+): void {
   if (constraint.eq) {
     for (const keys of constraint.eq) {
+      if (hasComplex && multikey && keys.every((key) => !Buffer.isBuffer(key))) {
+        // A document with an array on the way is a candidate only if one of its elements has one of the keys (a
+        // superset still: mingo decides, e.g. for the key 1 standing for both 1 and true).
+        const marks = keys.map(() => '?').join(', ');
+        parts.push(
+          `(${expr} IN (${marks}) OR (${expr} = ? AND "${multikey.table}".key IN ` +
+            `(SELECT m.key FROM "${multikey.multikeyTable}" m WHERE m.path = ? AND m.v IN (${marks}))))`,
+        );
+        params.push(...keys, COMPLEX, multikey.path, ...keys);
+        continue;
+      }
       const all = hasComplex ? [...keys, COMPLEX] : keys;
       parts.push(`${expr} IN (${all.map(() => '?').join(', ')})`);
       params.push(...all);

@@ -16,7 +16,17 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CollectionDeclaration, IndexDeclaration } from './declaration';
 import { Doc, encodeWire, fromStoredJson, storedJsonToWire, toStoredJson } from './codec';
-import { COMPLEX, kindOfSqlKind, sqlKeyExpr, sqlKindExpr, valueKind } from './indexKeys';
+import {
+  COMPLEX,
+  indexValues,
+  isComplexKey,
+  kindOfSqlKind,
+  SqlScalar,
+  sqlKeyExpr,
+  sqlKeyForScalar,
+  sqlKindExpr,
+  valueKind,
+} from './indexKeys';
 import { requestFailed } from './errors';
 
 type Connection = Database.Database;
@@ -24,6 +34,8 @@ type Connection = Database.Database;
 export interface CollectionInfo {
   readonly name: string;
   readonly table: string;
+  /** One row per array element of an indexed path that goes through an array: what MongoDB's multikey index holds. */
+  readonly multikeyTable: string;
   indexes: IndexDeclaration[];
   /** Indexed paths some document has (or had) an array/object under: queries on them must include COMPLEX keys. */
   readonly complexPaths: Set<string>;
@@ -113,6 +125,14 @@ export class Storage {
          security_rules TEXT NOT NULL
        )`,
     );
+    // The indexed paths whose multikey rows are complete (a data dir from before they existed is filled in once).
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS emulator_multikey (
+         collection TEXT NOT NULL,
+         path TEXT NOT NULL,
+         PRIMARY KEY (collection, path)
+       )`,
+    );
     for (const row of this.db.prepare('SELECT name FROM emulator_collections').all() as { name: string }[]) {
       const info = this.register(row.name);
       const max = this.db.prepare(`SELECT max(seq) AS seq FROM ${quote(info.table)}`).get() as { seq: number | null };
@@ -158,6 +178,7 @@ export class Storage {
     const table = `c_${name}`;
     this.transact(() => {
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${quote(table)} (key TEXT PRIMARY KEY, doc TEXT NOT NULL, seq INTEGER NOT NULL)`);
+      createMultikeyTable(this.db, `m_${name}`);
       this.db
         .prepare('INSERT INTO emulator_collections (name, created_at, security_rules) VALUES (?, ?, ?)')
         .run(name, Date.now(), JSON.stringify(securityRules));
@@ -205,7 +226,33 @@ export class Storage {
       const hasComplex = this.db.prepare(`SELECT 1 FROM ${quote(info.table)} WHERE ${sqlKeyExpr(field)} = ? LIMIT 1`).get(COMPLEX);
       if (hasComplex) info.complexPaths.add(field);
     }
+    this.transact(() => this.syncMultikeys(info));
     for (const index of declared.indexes) if (index.unique) checkUnique(info, index);
+  }
+
+  /**
+   * Brings the multikey rows in line with the declared indexes: a path no longer indexed loses its rows; a path newly
+   * indexed (or a data dir from before multikey rows) gets them from the documents whose key is COMPLEX.
+   */
+  private syncMultikeys(info: CollectionInfo): void {
+    createMultikeyTable(this.db, info.multikeyTable);
+    const paths = indexedPaths(info);
+    const kept = this.db.prepare('SELECT path FROM emulator_multikey WHERE collection = ?').pluck().all(info.name) as string[];
+    for (const path of kept) {
+      if (paths.includes(path)) continue;
+      this.db.prepare(`DELETE FROM ${quote(info.multikeyTable)} WHERE path = ?`).run(path);
+      this.db.prepare('DELETE FROM emulator_multikey WHERE collection = ? AND path = ?').run(info.name, path);
+    }
+    for (const path of paths) {
+      if (kept.includes(path)) continue;
+      const rows = this.db
+        .prepare(`SELECT key, doc FROM ${quote(info.table)} WHERE ${sqlKeyExpr(path)} = ?`)
+        .raw()
+        .all(COMPLEX) as [string, string][];
+      const insert = this.db.prepare(`INSERT INTO ${quote(info.multikeyTable)} (key, path, v) VALUES (?, ?, ?)`);
+      for (const [key, json] of rows) for (const v of multikeyValues(fromStoredJson(json), path)) insert.run(key, path, v);
+      this.db.prepare('INSERT INTO emulator_multikey (collection, path) VALUES (?, ?)').run(info.name, path);
+    }
   }
 
   private register(name: string): CollectionInfo {
@@ -213,6 +260,7 @@ export class Storage {
     const info: CollectionInfo = {
       name,
       table: `c_${name}`,
+      multikeyTable: `m_${name}`,
       indexes: [],
       complexPaths: new Set(),
       valueKinds: (path) => {
@@ -292,10 +340,22 @@ export class Storage {
     const sql = `INSERT INTO ${quote(info.table)} (key, doc, seq) VALUES (?, ?, ?)
                  ON CONFLICT(key) DO UPDATE SET doc = excluded.doc, seq = excluded.seq`;
     this.statement(this.db, sql).run(key, json, seq);
+    this.writeMultikeys(info, key, doc);
   }
 
   deleteDoc(info: CollectionInfo, key: string): void {
     this.statement(this.db, `DELETE FROM ${quote(info.table)} WHERE key = ?`).run(key);
+    this.statement(this.db, `DELETE FROM ${quote(info.multikeyTable)} WHERE key = ?`).run(key);
+  }
+
+  /** The document's multikey rows: one per distinct scalar under each indexed path that goes through an array. */
+  private writeMultikeys(info: CollectionInfo, key: string, doc: Doc): void {
+    this.statement(this.db, `DELETE FROM ${quote(info.multikeyTable)} WHERE key = ?`).run(key);
+    for (const path of indexedPaths(info)) {
+      if (!isComplexKey(doc, path)) continue;
+      const insert = this.statement(this.db, `INSERT INTO ${quote(info.multikeyTable)} (key, path, v) VALUES (?, ?, ?)`);
+      for (const v of multikeyValues(doc, path)) insert.run(key, path, v);
+    }
   }
 
   // -------------------------------------------------------------------------------------------------------- snapshots
@@ -362,4 +422,25 @@ export interface Snapshot {
   readonly seq: number;
   hasCollection(name: string): boolean;
   close(): void;
+}
+
+function createMultikeyTable(db: Connection, table: string): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS ${quote(table)} (key TEXT NOT NULL, path TEXT NOT NULL, v)`);
+  db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`${table}__path_v`)} ON ${quote(table)} (path, v)`);
+  db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`${table}__key`)} ON ${quote(table)} (key)`);
+}
+
+const indexedPaths = (info: CollectionInfo): string[] => [...new Set(info.indexes.flatMap((index) => index.keys.map((key) => key.field)))];
+
+/**
+ * The SQL keys of the scalars MongoDB's multikey index holds for `path` (strings, numbers, booleans, dates; each once).
+ * Nulls, missing values, objects and arrays are not kept: a query for those reads every COMPLEX row (planner.ts).
+ */
+function multikeyValues(doc: Doc, path: string): SqlScalar[] {
+  const out = new Set<SqlScalar>();
+  for (const value of indexValues(doc, path).values) {
+    const key = value === null || value === undefined ? undefined : sqlKeyForScalar(value);
+    if (key !== undefined) out.add(key);
+  }
+  return [...out];
 }
