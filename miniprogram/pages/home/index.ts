@@ -1,11 +1,12 @@
 import { loadable, type LoadedView } from '../../behaviors/loadable';
+import { noticeBadge } from '../../behaviors/noticeBadge';
 import { greetingFor } from '../../presenters/greeting';
 import { fetchTodayTasks, type TodayTask } from '../../services/tasks';
 import { toTaskBadge, type TaskBadge } from '../../presenters/tasks';
 import { fetchTaskCounts } from '../../services/health';
 
 Component({
-  behaviors: [loadable],
+  behaviors: [loadable, noticeBadge],
   data: {
     greeting: '',
     tasks: [] as TodayTask[],
@@ -18,8 +19,9 @@ Component({
       void this.reloadView();
     },
 
-    /** Every time 首页 shows (back from acting on an item): the 待办 badge is current. */
+    /** Every time 首页 shows (the app opening, or back from acting on an item): the 待办 and 通知 badges are current. */
     onShow(): void {
+      void this.refreshNoticeBadge();
       fetchTaskCounts().then(
         (c) => this.setData({ inbox: toTaskBadge(c) }),
         () => undefined, // the badge is a convenience; the inbox itself shows any failure

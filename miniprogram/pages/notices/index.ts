@@ -4,17 +4,15 @@
  * 通知管理 (publish, read receipts). Coming back from a notice refreshes the list and the badge.
  */
 import { pagedList } from '../../behaviors/pagedList';
-import { noticeRow, unreadBadge, type NoticeRow } from '../../presenters/notices';
-import { fetchComposer, fetchMyNotices, fetchUnreadCount } from '../../services/notices';
+import { noticeRow, type NoticeRow } from '../../presenters/notices';
+import { fetchComposer, fetchMyNotices } from '../../services/notices';
 import type { Page } from '../../services/paging';
 import { reloadOnReturn } from '../../behaviors/reloadOnReturn';
 import { openUrl } from '../../behaviors/openUrl';
-
-/** The tab bar's index of 通知 (app.json tabBar.list). */
-const TAB_INDEX = 1;
+import { noticeBadge } from '../../behaviors/noticeBadge';
 
 Component({
-  behaviors: [pagedList, reloadOnReturn, openUrl],
+  behaviors: [pagedList, reloadOnReturn, openUrl, noticeBadge],
   data: {
     canManage: false,
   },
@@ -26,19 +24,8 @@ Component({
 
     async fetchPage(cursor: string | null): Promise<Page<NoticeRow>> {
       const page = await fetchMyNotices(cursor);
-      if (cursor === null) void this.refreshBadge();
+      if (cursor === null) void this.refreshNoticeBadge();
       return { items: page.items.map(noticeRow), nextCursor: page.nextCursor };
-    },
-
-    /** The badge is a nicety: a failure here leaves the list as it is, without a toast. */
-    async refreshBadge(): Promise<void> {
-      try {
-        const text = unreadBadge(await fetchUnreadCount());
-        if (text) wx.setTabBarBadge({ index: TAB_INDEX, text });
-        else wx.removeTabBarBadge({ index: TAB_INDEX });
-      } catch {
-        // offline or not signed in: the dots in the list still tell
-      }
     },
 
     /** Staff who may publish somewhere see 通知管理. */
