@@ -4,7 +4,7 @@
  * disabled, as on CloudBase. mingo's errors become CloudBase database errors.
  */
 import { Aggregator, Query, find } from 'mingo';
-import { Doc } from './codec';
+import { Doc, isPlainObject } from './codec';
 import { requestFailed } from './errors';
 
 type SortSpec = Record<string, 1 | -1>;
@@ -99,7 +99,9 @@ export function runStages(docs: Doc[], stages: Doc[], collectionResolver?: Colle
   let rest = stages;
   let out = docs;
   for (let fields = plainProjection(rest[0]); fields; fields = plainProjection(rest[0])) {
-    out = project(out, fields);
+    const projected = project(out, fields);
+    if (!projected) break; // a shape left to mingo
+    out = projected;
     rest = rest.slice(1);
   }
   if (rest.length === 0) return out;
@@ -109,14 +111,17 @@ export function runStages(docs: Doc[], stages: Doc[], collectionResolver?: Colle
 interface PlainProjection {
   include: boolean;
   fields: Set<string>;
+  /** Kept fields of embedded documents (`{'members.name': 1}`): field → its fields kept. */
+  sub: Map<string, Set<string>>;
   keepId: boolean;
 }
 
 /**
- * A `$project` that only keeps or only drops top-level fields (`{a: 1, b: 1}`, `{_id: 0, a: 1}`, `{a: 0}`), which
- * boards and lists use to leave out what they do not show: done here, field by field, rather than by mingo, whose
- * general projection costs tens of microseconds a document. Anything else (paths, expressions, other values) is
- * left to mingo.
+ * A `$project` that only keeps or only drops top-level fields (`{a: 1, b: 1}`, `{_id: 0, a: 1}`, `{a: 0}`), or keeps
+ * fields of an embedded document or array of documents (`{'members.name': 1}`), which boards and lists use to leave
+ * out what they do not show: done here, field by field, rather than by mingo, whose general projection costs tens of
+ * microseconds a document. Anything else (deeper paths, expressions, other values, embedded values that are not
+ * documents) is left to mingo.
  */
 function plainProjection(stage: Doc | undefined): PlainProjection | undefined {
   const spec = stage?.$project;
@@ -129,9 +134,20 @@ function plainProjection(stage: Doc | undefined): PlainProjection | undefined {
   let keepId = true;
   let idNamed = false;
   const fields = new Set<string>();
+  const sub = new Map<string, Set<string>>();
   for (const [key, value] of entries) {
     const on = flag(value);
-    if (on === undefined || key.includes('.') || key.startsWith('$') || key === '') return undefined;
+    if (on === undefined || key.startsWith('$') || key === '') return undefined;
+    const path = key.split('.');
+    if (path.length > 2 || path.some((part) => part === '' || part.startsWith('$'))) return undefined;
+    if (path.length === 2) {
+      if (!on || path[0] === '_id' || fields.has(path[0])) return undefined;
+      if (include === false) return undefined;
+      include = true;
+      sub.set(path[0], (sub.get(path[0]) ?? new Set()).add(path[1]));
+      continue;
+    }
+    if (sub.has(key)) return undefined; // a path collision: mingo says so
     if (key === '_id') {
       keepId = on;
       idNamed = true;
@@ -141,20 +157,39 @@ function plainProjection(stage: Doc | undefined): PlainProjection | undefined {
     include = on;
     fields.add(key);
   }
-  if (include === undefined) return keepId ? undefined : { include: false, fields: new Set(['_id']), keepId: false };
+  if (include === undefined) return keepId ? undefined : { include: false, fields: new Set(['_id']), sub, keepId: false };
   if (!include && idNamed && keepId) return undefined; // `{_id: 1, a: 0}`: left to mingo
-  return { include, fields, keepId };
+  return { include, fields, sub, keepId };
 }
 
-/** MongoDB's result: `_id` first when kept, then the document's own fields in its own order. */
-function project(docs: Doc[], p: PlainProjection): Doc[] {
-  return docs.map((doc) => {
-    const out: Doc = {};
-    if (p.keepId && '_id' in doc) out._id = doc._id;
+/** The kept fields of one embedded document, in its own order. */
+function pick(doc: Doc, fields: Set<string>): Doc {
+  const out: Doc = {};
+  for (const key in doc) if (fields.has(key) && doc[key] !== undefined) out[key] = doc[key];
+  return out;
+}
+
+/**
+ * MongoDB's result: `_id` first when kept, then the document's own fields in its own order; an embedded document
+ * keeps its listed fields, an array of documents each of its elements' (an element without them stays, empty).
+ * Undefined when an embedded value is something else (a scalar, null, an array holding other values).
+ */
+function project(docs: Doc[], p: PlainProjection): Doc[] | undefined {
+  const out: Doc[] = [];
+  for (const doc of docs) {
+    const kept: Doc = {};
+    if (p.keepId && '_id' in doc) kept._id = doc._id;
     for (const key in doc) {
-      if (key === '_id' || doc[key] === undefined) continue;
-      if (p.fields.has(key) === p.include) out[key] = doc[key];
+      const value = doc[key];
+      if (key === '_id' || value === undefined) continue;
+      const fields = p.sub.get(key);
+      if (fields) {
+        if (isPlainObject(value)) kept[key] = pick(value, fields);
+        else if (Array.isArray(value) && value.every(isPlainObject)) kept[key] = value.map((item) => pick(item, fields));
+        else return undefined;
+      } else if (p.fields.has(key) === p.include) kept[key] = value;
     }
-    return out;
-  });
+    out.push(kept);
+  }
+  return out;
 }

@@ -81,6 +81,27 @@ it('$project keeping or dropping top-level fields: _id first unless dropped, the
       { householdId: 'h1', status: 'paid', amount: 10, items: ['milk', 'eggs'], createdAt: new Date('2024-01-01') },
     ],
   ]);
+  // Fields of embedded documents: each element of an array of documents keeps its own (or nothing, and stays).
+  const embedded = await t.db
+    .collection('households')
+    .aggregate()
+    .match({ _id: _.in(['h1', 'h3']) })
+    .lookup({ from: 'orders', localField: '_id', foreignField: 'householdId', as: 'orders' })
+    .project({ _id: 0, room: 1, 'orders.status': 1, 'orders.amount': 1, 'orders.nowhere': 1 })
+    .sort({ room: 1 })
+    .end();
+  expect(embedded.list).toEqual([
+    {
+      room: '101',
+      orders: [
+        { status: 'paid', amount: 10 },
+        { status: 'paid', amount: 5 },
+      ],
+    },
+    { room: '201', orders: [{ status: 'paid', amount: 20 }] },
+  ]);
+  // An array of other values: the strings go, as in MongoDB.
+  expect((await project({ 'items.name': 1 })).map(([, doc]) => doc)).toEqual([{ _id: 'o1', items: [] }]);
   // Keeping and dropping at once is refused, as MongoDB does.
   expect((await sdkError(orders().aggregate().project({ status: 1, amount: 0 }).end())).message).toContain('collection.aggregate:fail');
 });
