@@ -5,6 +5,7 @@ import { buildingId, communityId, gridId } from '../community/fields';
 import { COLLECTIONS } from '../community/records';
 import { buildingTarget } from '../community/registry';
 import { actorOf, type HealthDeps } from '../health/deps';
+import { loadActor } from '../identity/users';
 import { dayField, residentId } from '../health/fields';
 import { residentOrFail, residentTarget } from '../health/residents';
 import { stableId } from '../household/household';
@@ -102,9 +103,10 @@ export function submitCheckIn(deps: HealthDeps): Spec<'checkIn.submit'> {
       if (input.symptoms.includes('other') && !input.note) {
         throw CommonErrors.inputInvalid('选了「其他」症状，请在备注里写明是什么症状', { note: '请写明其他症状' });
       }
-      const [actor, facts] = await Promise.all([actorOf(deps, ctx.caller.openid), submitFacts(deps.db, input.residentId)]);
+      const facts = await submitFacts(deps.db, input.residentId, ctx.caller.openid);
       if (!facts) throw new AppError('RESIDENT.NOT_FOUND', '找不到这位居民，可能已从本户移除，请刷新后重新选择');
       const { resident } = facts;
+      const actor = await loadActor({ get: async () => facts.user }, ctx.caller.openid);
       const decision = authorize(actor, 'checkIn.submit', residentTarget(resident));
       const staffRole = STAFF_PREFERENCE.find((r) => decision.via.includes(r));
       const onBehalf = input.method !== undefined;

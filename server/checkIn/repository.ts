@@ -6,6 +6,7 @@
  */
 import { COLLECTIONS, type CommunityRecord } from '../community/records';
 import type { Resident } from '../household/household';
+import type { UserRecord } from '../identity/users';
 import { ISOLATIONS, type Isolation } from '../isolation/isolation';
 import type { Database } from '../platform/database';
 import type { Day } from '../time/shanghai';
@@ -80,27 +81,40 @@ export async function slotVersions(db: Database, communityId: string, residentId
   return (await db.collection<CheckIn>(CHECK_INS).where({ communityId, residentId, day, slot }).limit(100).get()).data;
 }
 
-/** A person about to check in, with their isolations and their community (its windows), in one request. */
+/** A person about to check in, with their isolations and their community (its windows), and the caller's user record. */
 export interface SubmitFacts {
   resident: Resident;
   isolations: Isolation[];
   community: CommunityRecord | null;
+  /** The caller's `users` document (null for someone the system does not know: they hold no role and no household). */
+  user: UserRecord | null;
 }
 
-export async function submitFacts(db: Database, residentId: string): Promise<SubmitFacts | null> {
+/** Everything a check-in needs before it is written, in one request: each `$lookup` by `_id` or an indexed field. */
+export async function submitFacts(db: Database, residentId: string, openid: string): Promise<SubmitFacts | null> {
+  const $ = db.command.aggregate;
   const row = (
     await db
       .collection(COLLECTIONS.residents)
       .aggregate()
       .match({ _id: residentId })
       .limit(1)
-      .lookup({ from: ISOLATIONS, localField: '_id', foreignField: 'residentId', as: 'isolations' })
-      .lookup({ from: COLLECTIONS.communities, localField: 'communityId', foreignField: '_id', as: 'community' })
+      .addFields({ submitCaller: $.literal(openid) })
+      .lookup({ from: COLLECTIONS.users, localField: 'submitCaller', foreignField: '_id', as: 'submitUser' })
+      .lookup({ from: ISOLATIONS, localField: '_id', foreignField: 'residentId', as: 'submitIsolations' })
+      .lookup({ from: COLLECTIONS.communities, localField: 'communityId', foreignField: '_id', as: 'submitCommunity' })
+      .project({ submitCaller: 0 })
       .end()
-  ).list[0] as unknown as (Resident & { isolations: Isolation[]; community: CommunityRecord[] }) | undefined;
+  ).list[0] as unknown as
+    (Resident & { submitUser: UserRecord[]; submitIsolations: Isolation[]; submitCommunity: CommunityRecord[] }) | undefined;
   if (!row) return null;
-  const { isolations, community, ...resident } = row;
-  return { resident: resident as Resident, isolations, community: community[0] ?? null };
+  const { submitUser, submitIsolations, submitCommunity, ...resident } = row;
+  return {
+    resident: resident as Resident,
+    isolations: submitIsolations,
+    community: submitCommunity[0] ?? null,
+    user: submitUser[0] ?? null,
+  };
 }
 
 /**
