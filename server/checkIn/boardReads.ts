@@ -137,72 +137,79 @@ export async function buildingFacts(db: Database, scope: Scope & { buildingId: s
 }
 
 /**
- * Per person: the isolations covering the day (`coversDay`), with, per slot, whether they checked in, whether that
- * was abnormal, and whether they are expected (`expectedInSlot`). A released isolation has `releasedAt`; one never
- * released has none, which counts as released at the end of time.
+ * Per person: the isolations covering the day (`coversDay`), with their check-ins of the day and the abnormal ones
+ * among them. `slotState` says where a person stands in a slot in one value (each operator costs the emulator's mingo
+ * tens of microseconds a person, so they are few): checked in, abnormal, expected and not checked in
+ * (`expectedInSlot`: registered before the close, not released before it — never released counts as released at
+ * the end of time), or none of these.
  */
-function personSlots(
-  db: Database,
-  scope: Scope,
-  day: Day,
-  slots: SlotQuery[],
-  fields: readonly string[],
-  checkInFields: string[],
-): Aggregate {
-  const $ = db.command.aggregate;
+function personSlots(db: Database, scope: Scope, day: Day, fields: readonly string[], checkInFields: string[]): Aggregate {
   return isolations(db, scope, day, [...fields, 'residentId', 'createdAt', 'releasedAt'], true)
     .lookup(checkInsOf(db, scope, day, checkInFields, 'checkIns'))
-    .lookup(checkInsOf(db, scope, day, ['slot'], 'abnormal', { abnormal: true }))
-    .addFields(
-      Object.fromEntries(
-        slots.flatMap(({ slot, closesAt }) => [
-          [`${slot}CheckedIn`, $.in([slot, '$checkIns.slot'])],
-          [`${slot}Abnormal`, $.in([slot, '$abnormal.slot'])],
-          [
-            `${slot}Expected`,
-            $.and([$.lt(['$createdAt', new Date(closesAt)]), $.gte([$.ifNull(['$releasedAt', FAR_FUTURE]), new Date(closesAt)])]),
-          ],
-        ]),
-      ),
-    );
+    .lookup(checkInsOf(db, scope, day, ['slot'], 'abnormal', { abnormal: true }));
+}
+
+const STATE = { none: 0, done: 1, abnormal: 2, pending: 3 } as const;
+
+function slotState(db: Database, { slot, closesAt }: SlotQuery): unknown {
+  const $ = db.command.aggregate;
+  const closes = new Date(closesAt);
+  return $.cond({
+    if: $.in([slot, '$checkIns.slot']),
+    then: $.cond({ if: $.in([slot, '$abnormal.slot']), then: STATE.abnormal, else: STATE.done }),
+    else: $.cond({
+      if: $.and([$.lt(['$createdAt', closes]), $.gte([$.ifNull(['$releasedAt', FAR_FUTURE]), closes])]),
+      then: STATE.pending,
+      else: STATE.none,
+    }),
+  });
 }
 
 const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
 
-/** Per building and slot of the grid: who checked in, abnormal or not, and who is expected and has not. */
+/**
+ * Per building and slot of the grid: who checked in, abnormal or not, and who is expected and has not — counted in the
+ * database by building and the person's state in each slot (at most a few rows per building), summed here.
+ */
 export async function gridCounts(db: Database, scope: Scope & { gridId: string }, day: Day, slots: SlotQuery[]): Promise<BuildingCounts[]> {
   const $ = db.command.aggregate;
-  const one = (condition: unknown) => $.sum($.cond({ if: condition, then: 1, else: 0 }));
+  type Row = { _id: { buildingId: string; buildingName: string } & Record<string, number>; people: number };
   const rows = await readAll(
     async (skip) =>
       (
-        await personSlots(db, scope, day, slots, ['buildingId', 'buildingName'], ['slot'])
+        await personSlots(db, scope, day, ['buildingId', 'buildingName'], ['slot'])
           .group({
-            _id: '$buildingId',
-            buildingName: $.first('$buildingName'),
-            isolated: $.sum(1),
-            ...Object.fromEntries(
-              slots.flatMap(({ slot }) => [
-                [`${slot}Done`, one($.and([`$${slot}CheckedIn`, $.not([`$${slot}Abnormal`])]))],
-                [`${slot}Abnormal`, one(`$${slot}Abnormal`)],
-                [`${slot}Pending`, one($.and([$.not([`$${slot}CheckedIn`]), `$${slot}Expected`]))],
-              ]),
-            ),
+            _id: {
+              buildingId: '$buildingId',
+              buildingName: '$buildingName',
+              ...Object.fromEntries(slots.map((q) => [q.slot, slotState(db, q)])),
+            },
+            people: $.sum(1),
           })
           .sort({ _id: 1 })
           .skip(skip)
           .limit(PAGE)
           .end()
-      ).list as unknown as ({ _id: string; buildingName: string; isolated: number } & Record<string, number>)[],
+      ).list as unknown as Row[],
   );
-  return rows.map((r) => ({
-    buildingId: r._id,
-    buildingName: r.buildingName,
-    isolated: r.isolated,
-    slots: Object.fromEntries(
-      slots.map(({ slot }) => [slot, { done: r[`${slot}Done`], abnormal: r[`${slot}Abnormal`], pending: r[`${slot}Pending`] }]),
-    ),
-  }));
+  const buildings = new Map<string, BuildingCounts>();
+  for (const { _id, people } of rows) {
+    const b = buildings.get(_id.buildingId) ?? {
+      buildingId: _id.buildingId,
+      buildingName: _id.buildingName,
+      isolated: 0,
+      slots: Object.fromEntries(slots.map(({ slot }) => [slot, { done: 0, abnormal: 0, pending: 0 }])),
+    };
+    buildings.set(_id.buildingId, b);
+    b.isolated += people;
+    for (const { slot } of slots) {
+      const counts = b.slots[slot]!;
+      if (_id[slot] === STATE.done) counts.done += people;
+      else if (_id[slot] === STATE.abnormal) counts.abnormal += people;
+      else if (_id[slot] === STATE.pending) counts.pending += people;
+    }
+  }
+  return [...buildings.values()];
 }
 
 const REASON_RANK: Record<AttentionPerson['reason'], number> = { abnormal: 0, escalated: 1, missing: 2 };
@@ -220,16 +227,21 @@ export async function gridAttention(
   limit: number,
 ): Promise<AttentionPerson[]> {
   const $ = db.command.aggregate;
-  const entry = ({ slot, pending }: SlotQuery) => ({
-    slot,
-    reason: $.cond({
-      if: `$${slot}Abnormal`,
-      then: 'abnormal',
-      else: pending ? $.cond({ if: $.and([$.not([`$${slot}CheckedIn`]), `$${slot}Expected`]), then: pending, else: null }) : null,
+  const entry = (q: SlotQuery) => ({
+    slot: q.slot,
+    reason: $.let({
+      vars: { state: slotState(db, q) },
+      in: $.switch({
+        branches: [
+          { case: $.eq(['$$state', STATE.abnormal]), then: 'abnormal' },
+          ...(q.pending ? [{ case: $.eq(['$$state', STATE.pending]), then: q.pending }] : []),
+        ],
+        default: null,
+      }),
     }),
   });
   const rows = (
-    await personSlots(db, scope, day, slots, ['name', 'label', 'buildingName', 'householdId'], ['slot', 'temperature', 'symptoms'])
+    await personSlots(db, scope, day, ['name', 'label', 'buildingName', 'householdId'], ['slot', 'temperature', 'symptoms'])
       .project({ residentId: 1, name: 1, label: 1, buildingName: 1, householdId: 1, checkIns: 1, attention: slots.map(entry) })
       .unwind('$attention')
       .match({ 'attention.reason': db.command.neq(null) })
