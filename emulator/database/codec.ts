@@ -76,52 +76,8 @@ function toJsRegExp(value: BSONRegExp): RegExp {
   }
 }
 
-/**
- * Relaxed EJSON text, as the SDK reads it. Answers (aggregate results, returned documents) are mostly plain JSON and
- * dates, which are written here directly — the same text bson's EJSON.stringify writes, several times faster; any
- * other value (a regular expression, a bson type, a non-finite number…) leaves it to bson.
- */
 export function encodeWire(value: unknown): string {
-  return plainWire(value) ?? EJSON.stringify(value, { relaxed: true });
-}
-
-/** EJSON.stringify(value, {relaxed: true}) for plain objects, arrays, strings, finite numbers, booleans, null and dates. */
-function plainWire(value: unknown): string | undefined {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return JSON.stringify(value);
-    case 'number':
-      return Number.isFinite(value) ? JSON.stringify(value) : undefined; // -0 is written 0, as bson does
-    case 'object':
-      break;
-    default:
-      return undefined;
-  }
-  if (value === null) return 'null';
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    return Number.isNaN(ms) ? undefined : `{"$date":${wireDate(ms)}}`;
-  }
-  if (Array.isArray(value)) {
-    const parts: string[] = [];
-    for (const item of value) {
-      const part = item === undefined ? 'null' : plainWire(item);
-      if (part === undefined) return undefined;
-      parts.push(part);
-    }
-    return `[${parts.join(',')}]`;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if ((proto !== Object.prototype && proto !== null) || 'toJSON' in value || isBsonValue(value)) return undefined;
-  const parts: string[] = [];
-  for (const key of Object.keys(value)) {
-    const item = (value as Doc)[key];
-    const part = item === undefined ? 'null' : plainWire(item); // bson writes a property set to undefined as null
-    if (part === undefined) return undefined;
-    parts.push(`${JSON.stringify(key)}:${part}`);
-  }
-  return `{${parts.join(',')}}`;
+  return EJSON.stringify(value, { relaxed: true });
 }
 
 /** `{"$` starts an object whose first key begins with `$`: it cannot occur inside a JSON string (quotes are escaped). */
