@@ -55,7 +55,8 @@ const ONLY = (process.env.BENCH_STREET_ONLY ?? '')
   .map((s) => s.trim())
   .filter(Boolean);
 const wanted = (name: string) => !ONLY.length || ONLY.some((prefix) => name.startsWith(prefix));
-const BUDGET = { checkInP95: 30, leaderBoardP95: 50, requests: 5, checkInsPerSecond: 300 };
+/** Issue 9's budgets, and issue 5's for the grid board (both boards p95 under 50 ms). */
+const BUDGET = { checkInP95: 30, leaderBoardP95: 50, gridBoardP95: 50, requests: 5, checkInsPerSecond: 300 };
 
 interface Envelope {
   ok: boolean;
@@ -398,6 +399,7 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
     `grid of ${boardGridBuildings} buildings, ${boardGridPeople.toLocaleString('en-US')} isolated`,
     GRID_SAMPLES,
     gridBoard(lockdown, boardGrid._id),
+    { budget: BUDGET.gridBoardP95 },
   );
   await action(
     'grid board',
@@ -589,14 +591,32 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
       `Database requests over the budget of ${BUDGET.requests}: ${over.map(([name, sizes]) => `${name} ${sizes[0].total}`).join(', ')} ` +
         `(which requests: the table). ` +
         (grows.length
-          ? `Growing with the size: ${grows.map(([name]) => name).join(', ')}. The boards read page after page of 1,000 rows (CloudBase's largest ` +
-            `page), so the grid of ${boardGridPeople.toLocaleString('en-US')} isolated people costs ${Math.ceil(boardGridPeople / 1000)} pages each of ` +
-            `isolations and of check-ins where a small grid costs one. `
+          ? `Growing with the size: ${grows.map(([name]) => name).join(', ')} — a read of 1,000 rows at a time (CloudBase's largest page) ` +
+            `where the rows are people rather than buildings or households. `
           : '') +
-        `A check-in submit reads the caller, the resident, the community, the isolation and the slot's earlier versions (a retry finds its own), ` +
-        `writes in a transaction (start, read, write, commit), then re-reads the building's isolations and check-ins to see whether it was the ` +
-        `last one of the slot (server/checkIn/effects.ts reportBuildingComplete) — the same count at every size, but the CPU of that re-read grows ` +
-        `with the building (compare the two check-in rows in the latency table).`,
+        'Constant counts above 5 mean the action reads or writes more separately than it needs to.',
+    );
+  }
+  const latencyOf = (name: string, size: string) => latencyRows.find((r) => r[0] === name && r[1] === size);
+  const bigBoard = latencyOf('楼道长 board', `building of ${boardPeople} isolated`);
+  const smallBoard = latencyOf('楼道长 board', `building of ${smallPeople} isolated`);
+  if (bigBoard && smallBoard && Number(bigBoard[4]) > BUDGET.leaderBoardP95) {
+    notes.push(
+      `楼道长 board misses: p95 ${bigBoard[4]} ms for ${boardPeople} people against ${smallBoard[4]} ms for ${smallPeople} — its requests are ` +
+        `constant, the cost is per person: one aggregate brings the building's people with their check-ins of the day and their households' ` +
+        `phones (about 0.7 KB a person). The emulator answers it in about 0.1 ms a person (mingo's $lookup and $group over the parsed ` +
+        `documents), and the function spends about as much again decoding it (wx-server-sdk's EJSON, per document) and drawing the board, ` +
+        `on the same 2 cores.`,
+    );
+  }
+  const bigGrid = latencyOf('grid board', `grid of ${boardGridBuildings} buildings, ${boardGridPeople.toLocaleString('en-US')} isolated`);
+  if (bigGrid && Number(bigGrid[4]) > BUDGET.gridBoardP95) {
+    notes.push(
+      `Grid board misses: p95 ${bigGrid[4]} ms for ${boardGridPeople.toLocaleString('en-US')} people (${bigGrid[7]} ms of CPU a call). It reads a ` +
+        `row per building, but the database computes them person by person — each isolation joined to its check-ins of the day and its ` +
+        `state in each slot evaluated — and the emulator does that with mingo, tens of microseconds per operator per person. Under 50 ms ` +
+        `needs counts that are not recomputed from the people on every look: per building and slot, kept up to date by the check-in and ` +
+        `the isolation that change them.`,
     );
   }
   if (load.perSecond < BUDGET.checkInsPerSecond) {
