@@ -19,13 +19,9 @@ import type { Aggregate, Database, Doc } from '../platform/database';
 import { addDays, dayStart, type Day } from '../time/shanghai';
 import { contactsOf, type BoardCheckIn, type BoardIsolation, type BuildingCounts, type SlotQuery } from './board';
 import { CHECK_INS } from './checkIn';
+import { PAGE, readAll, type Scope } from './repository';
 import type { Slot } from './slots';
 import { symptomLabels } from './symptoms';
-
-/** CloudBase's largest page: a building or grid with more households or buildings than this costs one more request. */
-const PAGE = 1000;
-
-type Scope = { communityId: string; buildingId?: string; gridId?: string };
 
 /** The fields of an isolation a board row is drawn from. */
 const ROW_FIELDS: (keyof BoardIsolation)[] = [
@@ -52,16 +48,6 @@ interface SubPipeline {
   match(condition: object): SubPipeline;
   project(spec: object): SubPipeline;
   done(): object[];
-}
-
-/** Reads page after page until one comes back short. */
-async function readAll<T>(page: (skip: number) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; ; skip += PAGE) {
-    const rows = await page(skip);
-    out.push(...rows);
-    if (rows.length < PAGE) return out;
-  }
 }
 
 /** The `$lookup` of a person's check-ins of the day that count (with `also`, only those matching it too). */

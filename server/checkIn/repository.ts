@@ -14,10 +14,11 @@ import type { BoardCheckIn } from './board';
 import { CHECK_INS, type CheckIn } from './checkIn';
 import type { Slot } from './slots';
 
+/** CloudBase's largest page: a read of more rows than this costs one more request. */
 export const PAGE = 1000;
 
 /** Reads page after page until one comes back short. */
-async function readAll<T>(page: (skip: number) => Promise<T[]>): Promise<T[]> {
+export async function readAll<T>(page: (skip: number) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
   for (let skip = 0; ; skip += PAGE) {
     const rows = await page(skip);
