@@ -41,6 +41,7 @@ async function recipientsOf(db: Database, n: Notice, log: NotifyDeps['log']): Pr
       await users
         .where(where)
         .field({ _id: true })
+        .orderBy('_id', 'asc') // pages of an unsorted query may overlap or leave a gap between them
         .skip(page * PAGE)
         .limit(PAGE)
         .get()
