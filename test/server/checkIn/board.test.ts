@@ -1,12 +1,5 @@
-import {
-  contactsOf,
-  gridBoard,
-  gridSlotQueries,
-  leaderBoard,
-  slotCell,
-  type BoardInput,
-  type GridBoardInput,
-} from '../../../server/checkIn/board';
+import { contactsOf, leaderBoard, slotCell, type BoardInput } from '../../../server/checkIn/board';
+import { gridBoard, gridSlotQueries, type GridBoardInput } from '../../../server/checkIn/gridBoard';
 import type { AttentionPerson } from '../../../typings/contract/health';
 import { DEFAULT_WINDOWS } from '../../../server/checkIn/slots';
 import { checkIn, isolation } from './fixtures';
