@@ -103,8 +103,16 @@ function lookup(engine: DocumentEngine, scope: WriteScope, docs: Doc[], stage: D
   }
   if (pipeline !== undefined) {
     const { prefilter, join } = pipelineShape(spec);
+    if (join) {
+      // Only documents holding one of the local values can join (when those are all strings or numbers, whose
+      // equality `$in` shares): MongoDB finds them through an index on the foreign field, and so does this.
+      const values = docs.map((doc) => doc[join.localField]);
+      const narrowed = values.every((value) => scalarKey(value) !== undefined)
+        ? { $and: [...(prefilter ? [prefilter] : []), { [join.foreignField]: { $in: [...new Set(values)] } }] }
+        : prefilter;
+      return lookupByEquality(docs, spec, join, load(from, narrowed ?? {}));
+    }
     if (prefilter) loaded.set(from, load(from, prefilter));
-    if (join) return lookupByEquality(docs, spec, join, loaded.get(from) ?? load(from, {}));
   }
   const resolver = (collection: string): Doc[] => {
     let found = loaded.get(collection);
