@@ -9,8 +9,9 @@
  *   reaching it, through the foreign collection's indexes. The pipeline form (`let` + `pipeline`) reads those that
  *   pass the plain conditions of its leading `$match` (through the indexes too: a document failing them cannot pass
  *   the `$match`), or the whole foreign collection without one; when that `$match` joins with
- *   `$expr: {$eq: ['$field', '$$var']}` on a `let` variable that is a field path, the candidates of each document
- *   are found by hashing instead of running the pipeline over all of them once per document (lookupByEquality).
+ *   `$expr: {$eq: ['$field', '$$var']}` on a `let` variable that is a field path, only the foreign documents holding
+ *   one of the local values are read (when those are strings or numbers), and each document's are found by hashing
+ *   instead of running the pipeline over all of them once per document (lookupByEquality).
  * - CloudBase returns 20 documents unless the pipeline has a `$limit` stage.
  */
 import { Doc, isPlainObject } from './codec';
