@@ -17,6 +17,7 @@
 import { Doc, isPlainObject } from './codec';
 import { DocumentEngine, SortSpec } from './engine';
 import { invalidParam, requestFailed } from './errors';
+import { countFromIndexes } from './groupPushdown';
 import { indexValues } from './indexKeys';
 import { runStages } from './matching';
 import { WriteScope } from './scopes';
@@ -44,8 +45,10 @@ export function aggregate(engine: DocumentEngine, scope: WriteScope, name: strin
   } else {
     engine.reportPlan(info, {}, first && isPlainObject(first.$sort) ? (first.$sort as SortSpec) : undefined);
   }
-  const { window, folded } = leadingWindow(rest);
-  let docs = scope.view.query(info, filter, window).map((row) => row.doc);
+  // A leading count ($group of $sums, $count) is answered from the indexes when it can (groupPushdown.ts).
+  const counted = countFromIndexes(engine.storage, scope.view, info, filter, rest[0]);
+  const { window, folded } = counted ? { window: {}, folded: 1 } : leadingWindow(rest);
+  let docs = counted ?? scope.view.query(info, filter, window).map((row) => row.doc);
   rest = rest.slice(folded);
 
   let pending: Doc[] = [];
