@@ -12,6 +12,7 @@ import path from 'node:path';
 import { allLatencies, quantile, round, type LoadResult } from './lib/load';
 import { startCloudProcess, type CloudProcess } from './lib/cloud';
 import { startClientPool, type PoolRun } from './lib/clientPool';
+import { groupCountFigures } from './groupCount';
 import { auditDoc, COLLECTION, communityId, COMMUNITIES, docId, DOCS, PROBE_COMMUNITY, type OpName } from './lib/emulatorOps';
 import { busyCores, cpuSnapshot } from './lib/machine';
 import { sdkDatabase, type Doc, type SdkCollection } from './lib/sdk';
@@ -447,6 +448,9 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
           : '.'),
     );
   }
+
+  // The grid board's counting aggregation, in this process's own database (no SDK): see bench/groupCount.ts.
+  figures.push(...groupCountFigures((prefix) => ctx.tempDir(prefix), ctx.log));
 
   const usage = await cloud.usage();
   figures.push(
