@@ -36,7 +36,7 @@ const CHECK_IN_FIELDS = ['slot', 'temperature', 'symptoms', 'abnormal', 'at', 'b
 export const include = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, 1]));
 
 /** `db.command.aggregate.pipeline()`: the stages of a `$lookup`'s own pipeline. */
-interface SubPipeline {
+export interface SubPipeline {
   match(condition: object): SubPipeline;
   project(spec: object): SubPipeline;
   done(): object[];

@@ -3,7 +3,8 @@
  * worker sees out. The counts are the 楼道长 boards' cells summed (test/server/health/boards.*).
  */
 import type { AttentionPerson, GridBoard, GridBuildingRow, SlotSummary } from '../../typings/contract/health';
-import type { Day } from '../time/shanghai';
+import { coversDay, expectedInSlot, type Isolation } from '../isolation/isolation';
+import { addDays, dayStart, type Day } from '../time/shanghai';
 import { byBuildingName, emptyCounts } from './board';
 import { SLOT_LABELS, SLOTS, slotPhase, slotTimes, windowsToSettings, type Slot, type Windows } from './slots';
 
@@ -32,6 +33,77 @@ export interface BuildingCounts {
   buildingName: string;
   isolated: number;
   slots: Partial<Record<Slot, BuildingSlotCounts>>;
+}
+
+/** An isolation covering the day that was registered or released on it: counted one by one (gridReads.ts). */
+export type ChangedIsolation = Pick<
+  Isolation,
+  'residentId' | 'buildingId' | 'buildingName' | 'startDay' | 'lastDay' | 'createdAt' | 'releasedAt'
+>;
+
+/**
+ * What the database counts for a grid's day, and the few people it lists:
+ * - `steady`: per building, the isolations covering the day registered before it and not released — expected in
+ *   every slot of the day (`expectedInSlot`);
+ * - `checkIns`: per building, slot and abnormal or not, the check-ins that count (only someone covering the day can
+ *   check in, so each is one of the building's people);
+ * - `changed`: the other isolations that may cover the day — registered or released on it, whose expectation
+ *   depends on the slot's close — each with the slots they checked in for.
+ */
+export interface GridTallies {
+  steady: { buildingId: string; buildingName: string; people: number }[];
+  checkIns: { buildingId: string; slot: Slot; abnormal: boolean; count: number }[];
+  changed: (ChangedIsolation & { checkedIn: Slot[] })[];
+}
+
+/**
+ * Per building and slot, the board's counts from the tallies: checked in (abnormal or not) as counted; expected and
+ * not checked in — the steady people who did not check in (the slot's check-ins less those of changed people),
+ * plus, one by one, the changed people expected in the slot who did not. The same cells the 楼道长's board counts
+ * person by person (test/server/health/boards.performance.test.ts compares them building by building).
+ */
+export function buildingCounts(t: GridTallies, day: Day, slots: SlotQuery[]): BuildingCounts[] {
+  const start = dayStart(day);
+  const end = dayStart(addDays(day, 1));
+  const buildings = new Map<string, BuildingCounts & { steady: number }>();
+  const building = (buildingId: string, buildingName: string) => {
+    let b = buildings.get(buildingId);
+    if (!b) {
+      b = {
+        buildingId,
+        buildingName,
+        isolated: 0,
+        steady: 0,
+        slots: Object.fromEntries(slots.map(({ slot }) => [slot, { done: 0, abnormal: 0, pending: 0 }])),
+      };
+      buildings.set(buildingId, b);
+    }
+    return b;
+  };
+  for (const row of t.steady) {
+    const b = building(row.buildingId, row.buildingName);
+    b.isolated += row.people;
+    b.steady += row.people;
+  }
+  const changed = t.changed.filter((iso) => coversDay(iso, day, start, end));
+  for (const iso of changed) building(iso.buildingId, iso.buildingName).isolated += 1;
+  for (const row of t.checkIns) {
+    const counts = buildings.get(row.buildingId)?.slots[row.slot];
+    if (!counts) continue;
+    if (row.abnormal) counts.abnormal += row.count;
+    else counts.done += row.count;
+  }
+  for (const b of buildings.values()) {
+    for (const { slot, closesAt } of slots) {
+      const counts = b.slots[slot]!;
+      const mine = changed.filter((iso) => iso.buildingId === b.buildingId);
+      const changedCheckedIn = new Set(mine.filter((iso) => iso.checkedIn.includes(slot)).map((iso) => iso.residentId)).size;
+      const steadyPending = b.steady - (counts.done + counts.abnormal - changedCheckedIn);
+      const changedPending = mine.filter((iso) => !iso.checkedIn.includes(slot) && expectedInSlot(iso, day, closesAt)).length;
+      counts.pending = steadyPending + changedPending;
+    }
+  }
+  return [...buildings.values()].map(({ steady: _steady, ...b }) => b);
 }
 
 export interface GridBoardInput {
@@ -98,13 +170,15 @@ export function gridBoard(grid: { _id: string; name: string }, input: GridBoardI
       counts: totals.get(slot)!,
     })),
     buildings: buildings.sort((a, b) => byBuildingName(a.buildingName, b.buildingName)),
-    attention: [...input.attention].sort(
-      (a, b) =>
-        ATTENTION_ORDER.indexOf(a.reason) - ATTENTION_ORDER.indexOf(b.reason) ||
-        byBuildingName(a.buildingName, b.buildingName) ||
-        a.label.localeCompare(b.label) ||
-        a.slot.localeCompare(b.slot),
-    ),
+    attention: [...input.attention]
+      .sort(
+        (a, b) =>
+          ATTENTION_ORDER.indexOf(a.reason) - ATTENTION_ORDER.indexOf(b.reason) ||
+          byBuildingName(a.buildingName, b.buildingName) ||
+          a.label.localeCompare(b.label) ||
+          a.slot.localeCompare(b.slot),
+      )
+      .slice(0, ATTENTION_LIMIT),
     attentionTotal,
   };
 }

@@ -1,19 +1,30 @@
 /**
- * The reads behind the grid worker's board, each one aggregate whatever the size: per building and slot, who checked
- * in, abnormal or not, and who is expected and has not; and the first few people who need someone now.
+ * The reads behind the grid worker's board, five requests at most whatever the size, none of them reading the grid's
+ * people one by one:
+ * - the grid, the caller, the community, the day's slot runs and the few isolations registered or released on the
+ *   day, in one aggregate (gridFacts);
+ * - counts the database answers from its indexes: the steady isolations per building, the check-ins per building,
+ *   slot and abnormal or not — with the abnormal ones listed and their phones — and the changed people's check-ins
+ *   (gridTallies; gridBoard.ts buildingCounts turns them into the board's numbers);
+ * - the people missing a closed slot, from the 「未打卡」 to-do items its close run raised, less those checked in since
+ *   (missingFromRuns) — or, before that run is done, worked out person by person (attentionPersonByPerson).
  */
 import type { AttentionPerson } from '../../typings/contract/health';
 import type { Binding } from '../binding/binding';
-import { COLLECTIONS } from '../community/records';
+import { COLLECTIONS, type CommunityRecord, type GridRecord } from '../community/records';
 import type { Resident } from '../household/household';
-import type { Isolation } from '../isolation/isolation';
-import type { Aggregate, Database } from '../platform/database';
-import type { Day } from '../time/shanghai';
+import type { UserRecord } from '../identity/users';
+import { coversDay, ISOLATIONS, type Isolation } from '../isolation/isolation';
+import type { Aggregate, Database, Doc } from '../platform/database';
+import { TASKS } from '../tasks/task';
+import { addDays, dayStart, type Day } from '../time/shanghai';
 import { contactsOf, type BoardCheckIn } from './board';
-import { checkInsOf, include, isolations } from './boardReads';
-import type { BuildingCounts, SlotQuery } from './gridBoard';
-import { PAGE, readAll, type Scope } from './repository';
-import type { Slot } from './slots';
+import { checkInsOf, include, isolations, type SubPipeline } from './boardReads';
+import { CHECK_INS, type CheckIn } from './checkIn';
+import type { ChangedIsolation, GridTallies, SlotQuery } from './gridBoard';
+import { PAGE, type Scope } from './repository';
+import type { Slot, SlotRunPhase } from './slots';
+import { SLOT_RUNS } from './slotRuns';
 import { symptomLabels } from './symptoms';
 
 /**
@@ -47,59 +58,15 @@ function slotState(db: Database, { slot, closesAt }: SlotQuery): unknown {
 
 const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
 
-/**
- * Per building and slot of the grid: who checked in, abnormal or not, and who is expected and has not — counted in the
- * database by building and the person's state in each slot (at most a few rows per building), summed here.
- */
-export async function gridCounts(db: Database, scope: Scope & { gridId: string }, day: Day, slots: SlotQuery[]): Promise<BuildingCounts[]> {
-  const $ = db.command.aggregate;
-  type Row = { _id: { buildingId: string; buildingName: string } & Record<string, number>; people: number };
-  const rows = await readAll(
-    async (skip) =>
-      (
-        await personSlots(db, scope, day, ['buildingId', 'buildingName'], ['slot'])
-          .group({
-            _id: {
-              buildingId: '$buildingId',
-              buildingName: '$buildingName',
-              ...Object.fromEntries(slots.map((q) => [q.slot, slotState(db, q)])),
-            },
-            people: $.sum(1),
-          })
-          .sort({ _id: 1 })
-          .skip(skip)
-          .limit(PAGE)
-          .end()
-      ).list as unknown as Row[],
-  );
-  const buildings = new Map<string, BuildingCounts>();
-  for (const { _id, people } of rows) {
-    const b = buildings.get(_id.buildingId) ?? {
-      buildingId: _id.buildingId,
-      buildingName: _id.buildingName,
-      isolated: 0,
-      slots: Object.fromEntries(slots.map(({ slot }) => [slot, { done: 0, abnormal: 0, pending: 0 }])),
-    };
-    buildings.set(_id.buildingId, b);
-    b.isolated += people;
-    for (const { slot } of slots) {
-      const counts = b.slots[slot]!;
-      if (_id[slot] === STATE.done) counts.done += people;
-      else if (_id[slot] === STATE.abnormal) counts.abnormal += people;
-      else if (_id[slot] === STATE.pending) counts.pending += people;
-    }
-  }
-  return [...buildings.values()];
-}
-
 const REASON_RANK: Record<AttentionPerson['reason'], number> = { abnormal: 0, escalated: 1, missing: 2 };
 
 /**
  * The first `limit` people of the grid who need someone now (one entry per person and slot): abnormal first, then
  * escalated, then missing; within a reason by building (3号楼 before 10号楼: shorter names first), door and slot.
- * With the phones of their households.
+ * With the phones of their households. Worked out person by person over the grid's isolations and check-ins: only
+ * while a closed slot's run has not raised its to-do items yet (minutes after the close).
  */
-export async function gridAttention(
+export async function attentionPersonByPerson(
   db: Database,
   scope: Scope & { gridId: string },
   day: Day,
@@ -166,6 +133,279 @@ export async function gridAttention(
     ...(r.attention.reason === 'abnormal' && r.checkIn
       ? { temperature: r.checkIn.temperature, symptomLabels: symptomLabels(r.checkIn.symptoms) }
       : {}),
+    phones: contactsOf(r.members, r.proxies),
+  }));
+}
+
+/** What the grid board needs before its counts: the grid, who asks, the community's windows, the day's closes. */
+export interface GridFacts {
+  grid: GridRecord;
+  user: UserRecord | null;
+  community: CommunityRecord | null;
+  /** The day's slot runs that are done: their to-do items for the missing are raised. */
+  runsDone: { slot: Slot; phase: SlotRunPhase }[];
+  /** Isolations that may cover the day and were registered or released on it (gridBoard.ts GridTallies). */
+  changed: ChangedIsolation[];
+}
+
+const CHANGED_FIELDS: (keyof ChangedIsolation)[] = [
+  'residentId',
+  'buildingId',
+  'buildingName',
+  'startDay',
+  'lastDay',
+  'createdAt',
+  'releasedAt',
+];
+
+/** The grid with the caller's user record, its community, the day's slot runs and its changed isolations: one request. */
+export async function gridFacts(db: Database, gridId: string, openid: string, day: Day): Promise<GridFacts | null> {
+  const _ = db.command;
+  const $ = db.command.aggregate;
+  // Registered from the day on (coversDay leaves out those registered after it), or released on or after it.
+  const start = new Date(dayStart(day));
+  const changed = (as: string, when: object) => ({
+    from: ISOLATIONS,
+    pipeline: ($.pipeline() as SubPipeline)
+      .match({ gridId, lastDay: _.gte(day), startDay: _.lte(day), ...when })
+      .project({ _id: 0, ...include(CHANGED_FIELDS) })
+      .done(),
+    as,
+  });
+  const row = (
+    await db
+      .collection(COLLECTIONS.grids)
+      .aggregate()
+      .match({ _id: gridId })
+      .limit(1)
+      .addFields({ gridCaller: $.literal(openid) })
+      .lookup({ from: COLLECTIONS.users, localField: 'gridCaller', foreignField: '_id', as: 'gridUser' })
+      .lookup({ from: COLLECTIONS.communities, localField: 'communityId', foreignField: '_id', as: 'gridCommunity' })
+      .lookup({
+        from: SLOT_RUNS,
+        let: { communityId: '$communityId' },
+        pipeline: ($.pipeline() as SubPipeline)
+          .match({ day, status: 'done', $expr: $.eq(['$communityId', '$$communityId']) })
+          .project({ _id: 0, slot: 1, phase: 1 })
+          .done(),
+        as: 'gridRuns',
+      })
+      .lookup(changed('gridRegistered', { createdAt: _.gte(start) }))
+      .lookup(changed('gridReleased', { createdAt: _.lt(start), releasedAt: _.gt(start) }))
+      .end()
+  ).list[0] as unknown as
+    | (GridRecord & {
+        gridUser: UserRecord[];
+        gridCommunity: CommunityRecord[];
+        gridRuns: { slot: Slot; phase: SlotRunPhase }[];
+        gridRegistered: ChangedIsolation[];
+        gridReleased: ChangedIsolation[];
+      })
+    | undefined;
+  if (!row) return null;
+  const {
+    gridUser,
+    gridCommunity,
+    gridRuns,
+    gridRegistered,
+    gridReleased,
+    gridCaller: _caller,
+    ...grid
+  } = row as typeof row & {
+    gridCaller?: string;
+  };
+  return {
+    grid,
+    user: gridUser[0] ?? null,
+    community: gridCommunity[0] ?? null,
+    runsDone: gridRuns,
+    changed: [...gridRegistered, ...gridReleased],
+  };
+}
+
+type Contacts = { members: Resident[]; proxies: Binding[] };
+const phonesOf = (householdId: string, { members, proxies }: Contacts) =>
+  contactsOf(
+    members.filter((m) => m.householdId === householdId),
+    proxies.filter((p) => p.householdId === householdId),
+  );
+
+/**
+ * The grid's counts of the day, each answered by the database from its indexes (no person read one by one): the
+ * steady isolations per building, the check-ins per building, slot and abnormal or not — with the abnormal ones and
+ * their households' phones — and which slots the changed people checked in for. Three requests.
+ */
+export async function gridTallies(
+  db: Database,
+  scope: Scope & { gridId: string },
+  day: Day,
+  changed: ChangedIsolation[],
+): Promise<{ tallies: GridTallies; abnormal: (Omit<AttentionPerson, 'buildingName'> & { buildingId: string })[] }> {
+  const _ = db.command;
+  const $ = db.command.aggregate;
+  const start = new Date(dayStart(day));
+  const covering = coveringIds(changed, day);
+  const [steady, checkIns, changedCheckIns] = await Promise.all([
+    db
+      .collection(ISOLATIONS)
+      .aggregate()
+      .match({ ...scope, status: _.in(['active', 'ended']), lastDay: _.gte(day), startDay: _.lte(day), createdAt: _.lt(start) })
+      .group({ _id: { buildingId: '$buildingId', buildingName: '$buildingName' }, people: $.sum(1) })
+      .limit(PAGE)
+      .end(),
+    db
+      .collection(CHECK_INS)
+      .aggregate()
+      .match({ ...scope, day, status: 'current' })
+      .group({ _id: { buildingId: '$buildingId', slot: '$slot', abnormal: '$abnormal' }, count: $.sum(1) })
+      .group({ _id: null, rows: $.push({ key: '$_id', count: '$count' }) })
+      .lookup({
+        from: CHECK_INS,
+        pipeline: ($.pipeline() as SubPipeline)
+          .match({ ...scope, day, status: 'current', abnormal: true })
+          .project({ _id: 0, ...include(['residentId', 'householdId', 'buildingId', 'name', 'label', 'slot', 'temperature', 'symptoms']) })
+          .done(),
+        as: 'abnormal',
+      })
+      .lookup({ from: COLLECTIONS.residents, localField: 'abnormal.householdId', foreignField: 'householdId', as: 'members' })
+      .lookup({ from: COLLECTIONS.bindings, localField: 'abnormal.householdId', foreignField: 'householdId', as: 'proxies' })
+      .project({ rows: 1, abnormal: 1, ...CONTACT_FIELDS })
+      .limit(1)
+      .end(),
+    // Asked even for nobody, so that the board's requests are the same whatever the day brought.
+    db
+      .collection<Pick<CheckIn, 'residentId' | 'slot'>>(CHECK_INS)
+      .where({ communityId: scope.communityId, residentId: _.in(covering), day, status: 'current' })
+      .field({ _id: false, residentId: true, slot: true })
+      .limit(PAGE)
+      .get(),
+  ]);
+  type CheckInRow = { key: { buildingId: string; slot: Slot; abnormal: boolean }; count: number };
+  type AbnormalRow = Pick<CheckIn, 'residentId' | 'householdId' | 'buildingId' | 'name' | 'label' | 'slot' | 'temperature' | 'symptoms'>;
+  const counted = checkIns.list[0] as unknown as ({ rows: CheckInRow[]; abnormal: AbnormalRow[] } & Contacts) | undefined;
+  const slotsOf = new Map<string, Slot[]>();
+  for (const c of changedCheckIns.data) slotsOf.set(c.residentId, [...(slotsOf.get(c.residentId) ?? []), c.slot]);
+  return {
+    tallies: {
+      steady: (steady.list as unknown as { _id: { buildingId: string; buildingName: string }; people: number }[]).map((r) => ({
+        ...r._id,
+        people: r.people,
+      })),
+      checkIns: (counted?.rows ?? []).map((r) => ({ ...r.key, count: r.count })),
+      changed: changed.map((iso) => ({ ...iso, checkedIn: slotsOf.get(iso.residentId) ?? [] })),
+    },
+    abnormal: (counted?.abnormal ?? []).map((c) => ({
+      residentId: c.residentId,
+      name: c.name,
+      label: c.label,
+      buildingId: c.buildingId,
+      slot: c.slot,
+      reason: 'abnormal',
+      temperature: c.temperature,
+      symptomLabels: symptomLabels(c.symptoms),
+      phones: phonesOf(c.householdId, counted!),
+    })),
+  };
+}
+
+/** The changed isolations that cover the day: the people whose check-ins are read one by one. */
+function coveringIds(changed: ChangedIsolation[], day: Day): string[] {
+  const start = dayStart(day);
+  const end = dayStart(addDays(day, 1));
+  return [...new Set(changed.filter((iso) => coversDay(iso, day, start, end)).map((iso) => iso.residentId))];
+}
+
+const CONTACT_FIELDS = {
+  ...include(['members.householdId', 'members.name', 'members.relation', 'members.phone']),
+  ...include(['proxies.householdId', 'proxies.name', 'proxies.relation', 'proxies.phone', 'proxies.status', 'proxies.kind']),
+};
+
+/** A closed slot, and the to-do items raised by one of its runs for everyone then expected and not checked in. */
+export type RunItems = SlotQuery & { kind: 'checkIn.missed' | 'checkIn.escalated' };
+
+/**
+ * The to-do items listing the missing of a closed slot: the escalation run's when it is done, else the close run's,
+ * or null before either (a late timer: CloudBase skips or delays one now and then).
+ */
+export function runItems(q: SlotQuery, runsDone: GridFacts['runsDone']): RunItems | null {
+  const done = (phase: SlotRunPhase) => runsDone.some((r) => r.slot === q.slot && r.phase === phase);
+  return done('escalate') ? { ...q, kind: 'checkIn.escalated' } : done('close') ? { ...q, kind: 'checkIn.missed' } : null;
+}
+
+/**
+ * The first `limit` people missing a closed slot, from the to-do items a run of the slot raised for everyone expected
+ * and not checked in then (`RunItems`), less those who checked in since (a 楼道长's late record): escalated before
+ * missing, then by building (shorter names first), door and slot, with their households' phones. Between the close
+ * and the run nobody can check in but by a late record, so these are exactly the people expected and not checked in.
+ */
+export async function missingFromRuns(
+  db: Database,
+  scope: Scope & { gridId: string },
+  day: Day,
+  slots: RunItems[],
+  limit: number,
+): Promise<AttentionPerson[]> {
+  const _ = db.command;
+  const $ = db.command.aggregate;
+  const rows = (
+    await db
+      .collection(TASKS)
+      .aggregate()
+      .match({
+        ...scope,
+        kind: _.in([...new Set(slots.map((q) => q.kind))]),
+        'subject.day': day,
+        'subject.slot': _.in(slots.map((q) => q.slot)),
+      })
+      .match(_.or(slots.map((q) => ({ kind: q.kind, 'subject.slot': q.slot }))) as Doc)
+      .project({ _id: 0, householdId: 1, residentId: '$subject.residentId', isolationId: '$subject.isolationId', slot: '$subject.slot' })
+      .lookup({
+        from: CHECK_INS,
+        let: { residentId: '$residentId' },
+        pipeline: ($.pipeline() as SubPipeline)
+          .match({ communityId: scope.communityId, day, status: 'current', $expr: $.eq(['$residentId', '$$residentId']) })
+          .project({ _id: 0, slot: 1 })
+          .done(),
+        as: 'checkIns',
+      })
+      .match({ $expr: $.not([$.in(['$slot', '$checkIns.slot'])]) })
+      .lookup({
+        from: ISOLATIONS,
+        let: { isolationId: '$isolationId' },
+        pipeline: ($.pipeline() as SubPipeline)
+          .match({ $expr: $.eq(['$_id', '$$isolationId']) })
+          .project({ _id: 0, name: 1, label: 1, buildingName: 1 })
+          .done(),
+        as: 'isolation',
+      })
+      .replaceRoot({
+        newRoot: $.mergeObjects([
+          $.arrayElemAt(['$isolation', 0]),
+          { residentId: '$residentId', householdId: '$householdId', slot: '$slot' },
+        ]),
+      })
+      .addFields({
+        rank: $.switch({
+          branches: slots.map((q) => ({ case: $.eq(['$slot', q.slot]), then: REASON_RANK[q.pending ?? 'missing'] })),
+          default: 9,
+        }),
+        buildingNameLength: $.strLenCP('$buildingName'),
+      })
+      .sort({ rank: 1, buildingNameLength: 1, buildingName: 1, label: 1, slot: 1 })
+      .limit(limit)
+      .lookup({ from: COLLECTIONS.residents, localField: 'householdId', foreignField: 'householdId', as: 'members' })
+      .lookup({ from: COLLECTIONS.bindings, localField: 'householdId', foreignField: 'householdId', as: 'proxies' })
+      .project({ residentId: 1, name: 1, label: 1, buildingName: 1, householdId: 1, slot: 1, ...CONTACT_FIELDS })
+      .end()
+  ).list as unknown as (Pick<Isolation, 'residentId' | 'name' | 'label' | 'buildingName' | 'householdId'> & { slot: Slot } & Contacts)[];
+  const reasons = new Map(slots.map((q) => [q.slot, q.pending ?? 'missing']));
+  return rows.map((r) => ({
+    residentId: r.residentId,
+    name: r.name,
+    label: r.label,
+    buildingName: r.buildingName,
+    slot: r.slot,
+    reason: reasons.get(r.slot)!,
     phones: contactsOf(r.members, r.proxies),
   }));
 }

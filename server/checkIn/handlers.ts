@@ -21,8 +21,8 @@ import type { StaffRole } from '../policy/roles';
 import { addDays, daysBetween, shanghaiDay, type Day } from '../time/shanghai';
 import { checkInClock, leaderBoard } from './board';
 import { buildingFacts } from './boardReads';
-import { ATTENTION_LIMIT, gridBoard, gridSlotQueries } from './gridBoard';
-import { gridAttention, gridCounts } from './gridReads';
+import { ATTENTION_LIMIT, buildingCounts, gridBoard, gridSlotQueries } from './gridBoard';
+import { attentionPersonByPerson, gridFacts, gridTallies, missingFromRuns, runItems, type RunItems } from './gridReads';
 import { archived, CHECK_INS, checkInView, newCheckIn, slotCheckInId, type CheckIn, type Submission } from './checkIn';
 import { afterCheckIn } from './effects';
 import { slotVersions, submitFacts } from './repository';
@@ -235,18 +235,34 @@ export function getGridBoard(deps: HealthDeps): Spec<'checkIn.gridBoard'> {
     input: field.object({ gridId, day: optional(dayField('日期')) }),
     errors: ['GRID.NOT_FOUND'],
     async handle(ctx, input) {
-      const [actor, grid] = await Promise.all([actorOf(deps, ctx.caller.openid), deps.reg.grid(input.gridId)]);
-      if (!grid) throw new AppError('GRID.NOT_FOUND', '找不到这个网格，请刷新后重新选择');
-      authorize(actor, 'checkIn.gridBoard', { communityId: grid.communityId, gridId: grid._id });
       const day = boardDay(input.day, ctx.now);
       const now = ctx.now.getTime();
+      const facts = await gridFacts(deps.db, input.gridId, ctx.caller.openid, day);
+      if (!facts) throw new AppError('GRID.NOT_FOUND', '找不到这个网格，请刷新后重新选择');
+      const { grid } = facts;
+      const actor = await loadActor({ get: async () => facts.user }, ctx.caller.openid);
+      authorize(actor, 'checkIn.gridBoard', { communityId: grid.communityId, gridId: grid._id });
       const scope = { communityId: grid.communityId, gridId: grid._id };
-      const windows = windowsOf(await deps.reg.community(scope.communityId));
+      const windows = windowsOf(facts.community);
       const slots = gridSlotQueries(day, now, windows);
-      const [buildings, attention] = await Promise.all([
-        gridCounts(deps.db, scope, day, slots),
-        gridAttention(deps.db, scope, day, slots, ATTENTION_LIMIT),
+      const closed = slots.filter((q) => q.pending);
+      // The missing are listed from their to-do items once a run of each closed slot raised them (minutes after the
+      // close); until then, person by person.
+      const items = closed.map((q) => runItems(q, facts.runsDone));
+      const fromRuns = items.every((q) => q !== null);
+      const [{ tallies, abnormal }, listed] = await Promise.all([
+        gridTallies(deps.db, scope, day, facts.changed),
+        !closed.length
+          ? []
+          : fromRuns
+            ? missingFromRuns(deps.db, scope, day, items as RunItems[], ATTENTION_LIMIT)
+            : attentionPersonByPerson(deps.db, scope, day, slots, ATTENTION_LIMIT),
       ]);
+      const buildings = buildingCounts(tallies, day, slots);
+      const names = new Map(buildings.map((b) => [b.buildingId, b.buildingName]));
+      const attention = fromRuns
+        ? [...abnormal.map(({ buildingId, ...a }) => ({ ...a, buildingName: names.get(buildingId) ?? '' })), ...listed]
+        : listed;
       const board = gridBoard(grid, { day, now, windows, buildings, attention });
       return { ...board, clock: checkInClock(now, windows) };
     },

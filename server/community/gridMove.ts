@@ -1,14 +1,15 @@
 /**
  * Moving buildings from one grid to another. The grid is copied onto everything that lives in a building (households,
  * residents, isolations, check-ins, …) so that a grid's boards and lists are one indexed query with no join; this is
- * the one list of those copies, and a concept that copies the grid adds its collection here. Open to-do items keep
- * the audience they were raised for: whoever was responsible then finishes them.
+ * the one list of those copies, and a concept that copies the grid adds its collection here. To-do items move too,
+ * but keep the audience they were raised for: whoever was responsible then finishes them.
  */
 import { BATCHES } from '../batch/batch';
 import { CHECK_INS } from '../checkIn/checkIn';
 import { HELP_REQUESTS } from '../helpRequest/helpRequest';
 import { ISOLATIONS } from '../isolation/isolation';
 import { ORDERS } from '../order/order';
+import { TASKS } from '../tasks/task';
 import type { Database } from '../platform/database';
 import type { HouseholdLink } from '../policy/roles';
 import { COLLECTIONS } from './records';
@@ -25,6 +26,8 @@ export const GRID_COPIES: readonly { collection: string; byBuilding: '_id' | 'bu
   { collection: ORDERS, byBuilding: 'buildingId' },
   { collection: BATCHES, byBuilding: 'buildingId' },
   { collection: HELP_REQUESTS, byBuilding: 'buildingId' },
+  // Where a to-do item's person lives (the grid board lists the missing from them); its audience stays as raised.
+  { collection: TASKS, byBuilding: 'buildingId' },
 ];
 
 /** How many household ids go into one `_.in` when looking up the users linked to them. */

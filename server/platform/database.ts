@@ -37,6 +37,7 @@ export interface Aggregate {
   addFields(spec: Doc): Aggregate;
   unwind(spec: string | Doc): Aggregate;
   lookup(spec: Doc): Aggregate;
+  replaceRoot(spec: Doc): Aggregate;
   skip(n: number): Aggregate;
   limit(n: number): Aggregate;
   count(field: string): Aggregate;

@@ -31,6 +31,8 @@ const HUGE_BUILDINGS = 12;
 const HUGE_PER_BUILDING = 100;
 
 const bid = (b: number) => `b-${b}`;
+/** Grid G's board before the morning's slot runs, person by person. */
+let beforeRuns: unknown;
 
 interface World {
   buildings: BuildingRecord[];
@@ -305,6 +307,7 @@ describe('the boards read a constant number of times', () => {
     expect(result.data.attention[abnormal]).toMatchObject({ buildingName: '1号楼', slot: 'am', phones: expect.any(Array) });
     expect(result.data.attention[abnormal].phones.length).toBeGreaterThan(0);
     expect(requests).toBeLessThanOrEqual(5);
+    beforeRuns = result.data;
   });
 
   it('the escalation of a whole grid runs once, and its to-do items page 20 at a time, most urgent first', async () => {
@@ -333,6 +336,16 @@ describe('the boards read a constant number of times', () => {
     await fetch(`${s.cloud.url}/triggers/health/slotTick`, { method: 'POST' });
     const again = await s.as('o-grid')('health', 'tasks.listMine', {});
     expect(again.ok && again.data.items.map((t: { taskId: string }) => t.taskId)).toEqual(seen.slice(0, 20).map((t) => t.taskId));
+  });
+
+  it('once a run of the closed slot raised its to-do items, the grid board lists the missing from them: the same list', async () => {
+    // Before the run the board worked the missing out person by person; now it reads the run's 「未打卡」 items.
+    const { result, requests } = await measured(() => s.as('o-grid')('health', 'checkIn.gridBoard', { gridId: G }));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.attention).toHaveLength(50);
+    expect(result.data).toEqual(beforeRuns);
+    expect(requests).toBeLessThanOrEqual(5);
   });
 
   describe(`a grid of ${HUGE_BUILDINGS * HUGE_PER_BUILDING} people under isolation, more than a page`, () => {
