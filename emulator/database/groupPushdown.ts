@@ -42,12 +42,47 @@ export function countFromIndexes(
     const n = view.count(info, filter);
     return n === 0 ? [] : [{ [name]: n }];
   }
+  const query = groupQuery(view, info, filter, stage);
+  return query && groupCounts(storage, query);
+}
+
+/** SQLite's plan for the `$group` stage when it is pushed down (undefined when not), for diagnostics and tests. */
+export function explainGroupCount(
+  storage: Storage,
+  view: DocumentView,
+  info: CollectionInfo,
+  filter: Doc,
+  stage: Doc,
+): string[] | undefined {
+  const query = groupQuery(view, info, filter, stage);
+  if (!query) return undefined;
+  const plan = storage.db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[];
+  return plan.map((row) => row.detail);
+}
+
+/** The SQL counting a `$group` stage's groups after `filter`, or undefined when the stage cannot be pushed down. */
+interface GroupQuery {
+  sql: string;
+  params: unknown[];
+  fields: KeyField[];
+  group: GroupShape;
+}
+
+function groupQuery(view: DocumentView, info: CollectionInfo, filter: Doc, stage: Doc): GroupQuery | undefined {
   if (!isPlainObject(stage.$group) || !(view instanceof CommittedView)) return undefined;
   const group = groupShape(info, stage.$group);
   if (!group) return undefined;
   const plan = planQuery(info, filter);
   if (!plan.exact) return undefined;
-  return groupCounts(storage, info, plan.filter, group);
+  const fields = group.id.kind === 'path' ? [group.id.field] : group.id.kind === 'object' ? group.id.fields : [];
+  const keys = fields.map((field) => sqlKeyExpr(field.path));
+  const table = quote(info.table);
+  const { where, params } = plan.filter;
+  const sql = keys.length
+    ? `SELECT ${keys.join(', ')}, count(*), min(rowid) FROM ${table} WHERE ${where} ` +
+      `GROUP BY ${keys.map((_, i) => i + 1).join(', ')} ORDER BY ${keys.length + 2}`
+    : `SELECT count(*), min(rowid) FROM ${table} WHERE ${where}`;
+  return { sql, params, fields, group };
 }
 
 /** A field the group key reads: its path and what its values may be. */
@@ -129,29 +164,16 @@ function decode(key: unknown, kinds: number): unknown {
 
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 
-function groupCounts(
-  storage: Storage,
-  info: CollectionInfo,
-  filter: { where: string; params: unknown[] },
-  group: GroupShape,
-): Doc[] | undefined {
-  const fields = group.id.kind === 'path' ? [group.id.field] : group.id.kind === 'object' ? group.id.fields : [];
-  const keys = fields.map((field) => sqlKeyExpr(field.path));
-  const table = quote(info.table);
-  const sql = keys.length
-    ? `SELECT ${keys.join(', ')}, count(*), min(rowid) FROM ${table} WHERE ${filter.where} ` +
-      `GROUP BY ${keys.map((_, i) => i + 1).join(', ')} ORDER BY ${keys.length + 2}`
-    : `SELECT count(*), min(rowid) FROM ${table} WHERE ${filter.where}`;
+function groupCounts(storage: Storage, { sql, params, fields, group }: GroupQuery): Doc[] | undefined {
   const rows = statement(storage.db, sql)
     .raw()
-    .all(...filter.params) as unknown[][];
-
+    .all(...params) as unknown[][]; // a column per key field, then count(*) and min(rowid)
   // Each group: its _id, document count, first rowid (mingo's groups come in order of their first document).
   const groups: { id: unknown; n: number; first: number }[] = [];
   let nullGroup: { id: unknown; n: number; first: number } | undefined;
   for (const row of rows) {
-    const n = row[keys.length] as number;
-    const first = row[keys.length + 1] as number;
+    const n = row[fields.length] as number;
+    const first = row[fields.length + 1] as number;
     if (n === 0) continue; // the aggregate over no rows (constant _id)
     const values = fields.map((field, i) => decode(row[i], field.kinds));
     if (values.includes(UNDECODABLE)) return undefined;

@@ -17,6 +17,7 @@ import { DatabaseService, openDatabase } from '../../../emulator/database';
 import { aggregate } from '../../../emulator/database/aggregate';
 import * as codec from '../../../emulator/database/codec';
 import { Doc } from '../../../emulator/database/codec';
+import { explainGroupCount } from '../../../emulator/database/groupPushdown';
 import { RequestContext } from '../../../emulator/database/engine';
 import { planQuery } from '../../../emulator/database/planner';
 import { startTestEmulator, tempDir } from '../helpers/emulator';
@@ -415,6 +416,28 @@ describe('the grid board’s counting pipelines', () => {
       expect(parse).not.toHaveBeenCalled();
     } finally {
       parse.mockRestore();
+    }
+  });
+
+  it('the index finds the rows and hands them over in group order (no sort for the GROUP BY)', () => {
+    const plan = (name: string, stages: Doc[]) =>
+      explainGroupCount(engine.storage, scope.view, engine.storage.collection(name)!, stages[0].$match as Doc, stages[1])!.join(' | ');
+    const checkInPlan = plan('checkIns', checkIns);
+    expect(checkInPlan).toMatch(
+      /SEARCH c_checkIns USING INDEX x_checkIns__by_grid_day_status_building_slot \((<expr>=\? AND ){3}<expr>=\?\)/,
+    );
+    expect(checkInPlan).not.toMatch(/FOR GROUP BY/);
+    expect(plan('isolations', isolations)).toMatch(
+      /SEARCH c_isolations USING INDEX x_isolations__by_grid_lastDay \(<expr>=\? AND <expr>=\? AND <expr>>\? AND <expr><\?\)/,
+    );
+    // Inside a transaction, or with a filter mingo has to check, nothing is pushed down.
+    const tx = engine.transactions.start('test');
+    try {
+      const info = engine.storage.collection('checkIns')!;
+      expect(explainGroupCount(engine.storage, tx.view, info, checkIns[0].$match as Doc, checkIns[1])).toBeUndefined();
+      expect(explainGroupCount(engine.storage, scope.view, info, { communityId: 'c1', residentId: 'r1' }, checkIns[1])).toBeUndefined();
+    } finally {
+      engine.transactions.abort(tx.id);
     }
   });
 
