@@ -3,7 +3,7 @@
  * A person's cell for a slot says where they stand at `now` — waiting while the window is open, missing once it
  * closed (the 楼道长 chases, and may record on their behalf), escalated two hours later (the grid worker was told).
  */
-import type { BoardPerson, CheckInClock, ContactPhone, LeaderBoard, SlotCell, SlotSummary } from '../../typings/contract/health';
+import type { BoardHome, BoardPerson, CheckInClock, ContactPhone, LeaderBoard, SlotCell, SlotSummary } from '../../typings/contract/health';
 import type { Binding } from '../binding/binding';
 import type { Resident } from '../household/household';
 import { coversDay, expectedInSlot, progressLabel, type Isolation } from '../isolation/isolation';
@@ -56,26 +56,53 @@ export function checkInClock(now: number, w: Windows): CheckInClock {
   };
 }
 
-export function slotCell(
+/** A slot of the day as every cell of a board sees it: when it closes, and the state of someone who has not checked in. */
+interface SlotAt {
+  slot: Slot;
+  closesAt: number;
+  unchecked: SlotCell['state'];
+}
+
+function slotAt(ref: SlotRef, now: number, w: Windows): SlotAt {
+  const phase = slotPhase(ref, now, w);
+  return {
+    slot: ref.slot,
+    closesAt: slotTimes(ref.day, ref.slot, w).closesAt,
+    unchecked: phase === 'upcoming' ? 'upcoming' : phase === 'open' ? 'waiting' : phase === 'closed' ? 'missing' : 'escalated',
+  };
+}
+
+/** What a cell shows of a check-in (the 楼道长's board leaves its time out, so it need not be read). */
+type CellCheckIn = Pick<BoardCheckIn, 'temperature' | 'symptoms' | 'abnormal' | 'by' | 'late'> & { at?: Date };
+
+function cellOf(
   iso: Pick<Isolation, 'startDay' | 'lastDay' | 'releasedAt' | 'createdAt'>,
-  ref: SlotRef,
-  checkIn: BoardCheckIn | undefined,
-  now: number,
-  w: Windows,
+  day: Day,
+  at: SlotAt,
+  checkIn: CellCheckIn | undefined,
+  withTime: boolean,
 ): SlotCell {
   if (checkIn) {
     return {
       state: checkIn.abnormal ? 'abnormal' : 'done',
       temperature: checkIn.temperature,
       symptomLabels: symptomLabels(checkIn.symptoms),
-      at: checkIn.at.toISOString(),
+      ...(withTime && checkIn.at ? { at: checkIn.at.toISOString() } : {}),
       by: checkIn.by,
       late: checkIn.late,
     };
   }
-  if (!expectedInSlot(iso, ref.day, slotTimes(ref.day, ref.slot, w).closesAt)) return { state: 'notExpected' };
-  const phase = slotPhase(ref, now, w);
-  return { state: phase === 'upcoming' ? 'upcoming' : phase === 'open' ? 'waiting' : phase === 'closed' ? 'missing' : 'escalated' };
+  return expectedInSlot(iso, day, at.closesAt) ? { state: at.unchecked } : { state: 'notExpected' };
+}
+
+export function slotCell(
+  iso: Pick<Isolation, 'startDay' | 'lastDay' | 'releasedAt' | 'createdAt'>,
+  ref: SlotRef,
+  checkIn: CellCheckIn | undefined,
+  now: number,
+  w: Windows,
+): SlotCell {
+  return cellOf(iso, ref.day, slotAt(ref, now, w), checkIn, true);
 }
 
 /** The people a 楼道长 calls about someone: the household's members with a phone, and those acting for it. */
@@ -98,13 +125,9 @@ export interface BoardInput {
   /** Isolations that may cover the day (lastDay ≥ day); those that do not are left out here. */
   isolations: BoardIsolation[];
   contacts: Map<string, ContactPhone[]>; // by householdId
-  checkIns: BoardCheckIn[]; // the current check-ins of the day
+  /** The current check-ins of the day (their time is not shown on the board, so it need not be read). */
+  checkIns: (Omit<BoardCheckIn, 'at'> & { at?: Date })[];
   slots?: readonly Slot[];
-}
-
-interface Row {
-  iso: BoardIsolation;
-  person: BoardPerson;
 }
 
 const byNumber = (a: string, b: string) => Number(a) - Number(b) || a.localeCompare(b);
@@ -122,74 +145,75 @@ function count(counts: SlotSummary['counts'], cell: SlotCell | undefined): void 
   else counts.missing += 1;
 }
 
-function rows(input: BoardInput): Row[] {
-  const slots = input.slots ?? SLOTS;
-  const start = dayStart(input.day);
-  const end = dayStart(addDays(input.day, 1));
-  const checkIns = new Map(input.checkIns.map((c) => [`${c.residentId}/${c.slot}`, c]));
-  return input.isolations
-    .filter((iso) => coversDay(iso, input.day, start, end))
-    .map((iso) => ({
-      iso,
-      person: {
-        residentId: iso.residentId,
-        name: iso.name,
-        householdId: iso.householdId,
-        label: iso.label,
-        room: iso.room,
-        kind: iso.kind,
-        progress: progressLabel(iso, input.day),
-        cells: Object.fromEntries(
-          slots.map((slot) => [
-            slot,
-            slotCell(iso, { day: input.day, slot }, checkIns.get(`${iso.residentId}/${slot}`), input.now, input.windows),
-          ]),
-        ),
-        phones: input.contacts.get(iso.householdId) ?? [],
-      },
-    }));
-}
-
-function summaries(input: BoardInput, people: BoardPerson[]): SlotSummary[] {
-  return (input.slots ?? SLOTS).map((slot) => {
-    const counts = emptyCounts();
-    people.forEach((p) => count(counts, p.cells[slot]));
-    return {
-      slot,
-      label: SLOT_LABELS[slot],
-      window: windowsToSettings(input.windows)[slot],
-      phase: slotPhase({ day: input.day, slot }, input.now, input.windows),
-      counts,
-    };
-  });
-}
-
 const isMissing = (p: BoardPerson) => Object.values(p.cells).some((c) => c?.state === 'missing' || c?.state === 'escalated');
 
+/**
+ * The 楼道长's board: the people the isolations cover on the day, each with a cell per slot, in their homes (a
+ * household's people with its phones, once) by unit, floor (top first) and room; counts per slot; the missing.
+ */
 export function leaderBoard(building: { _id: string; name: string }, input: BoardInput): Omit<LeaderBoard, 'clock'> {
-  const all = rows(input).sort(
-    (a, b) =>
-      byNumber(a.iso.unit, b.iso.unit) ||
-      b.iso.floor - a.iso.floor ||
-      byNumber(a.iso.room, b.iso.room) ||
-      a.iso.name.localeCompare(b.iso.name, 'zh'),
-  );
-  const units = new Map<string, Map<number, BoardPerson[]>>();
-  for (const { iso, person } of all) {
-    const floors = units.get(iso.unit) ?? new Map<number, BoardPerson[]>();
-    units.set(iso.unit, floors);
-    floors.set(iso.floor, [...(floors.get(iso.floor) ?? []), person]);
+  const { day, windows } = input;
+  const slots = input.slots ?? SLOTS;
+  const start = dayStart(day);
+  const end = dayStart(addDays(day, 1));
+  const at = slots.map((slot) => slotAt({ day, slot }, input.now, windows));
+  const checkIns = new Map(input.checkIns.map((c) => [`${c.residentId}/${c.slot}`, c]));
+  const progress = new Map<string, string>(); // people isolated alike share one label
+  const covered = input.isolations
+    .filter((iso) => coversDay(iso, day, start, end))
+    .sort(
+      (a, b) =>
+        byNumber(a.unit, b.unit) ||
+        b.floor - a.floor ||
+        byNumber(a.room, b.room) ||
+        (a.householdId < b.householdId ? -1 : a.householdId > b.householdId ? 1 : 0) ||
+        a.name.localeCompare(b.name, 'zh'),
+    );
+
+  const counts = at.map(emptyCounts);
+  const units: LeaderBoard['units'] = [];
+  const missing: string[] = [];
+  let floor: { floor: number; homes: BoardHome[] } | undefined;
+  let home: BoardHome | undefined;
+  for (const iso of covered) {
+    const terms = `${iso.kind}/${iso.status}/${iso.startDay}/${iso.days}/${iso.lastDay}`;
+    let label = progress.get(terms);
+    if (label === undefined) progress.set(terms, (label = progressLabel(iso, day)));
+    const person: BoardPerson = { residentId: iso.residentId, name: iso.name, progress: label, cells: {} };
+    at.forEach((s, i) => {
+      const cell = cellOf(iso, day, s, checkIns.get(`${iso.residentId}/${s.slot}`), false);
+      person.cells[s.slot] = cell;
+      count(counts[i], cell);
+    });
+    if (isMissing(person)) missing.push(person.residentId);
+
+    const unit = units.at(-1);
+    if (unit?.unit !== iso.unit) {
+      units.push({ unit: iso.unit, floors: [(floor = { floor: iso.floor, homes: [] })] });
+      home = undefined;
+    } else if (floor?.floor !== iso.floor) {
+      unit.floors.push((floor = { floor: iso.floor, homes: [] }));
+      home = undefined;
+    }
+    if (home?.householdId !== iso.householdId || home.label !== iso.label) {
+      home = { householdId: iso.householdId, label: iso.label, phones: input.contacts.get(iso.householdId) ?? [], people: [] };
+      floor!.homes.push(home);
+    }
+    home.people.push(person);
   }
-  const people = all.map((r) => r.person);
+
   return {
     buildingId: building._id,
     buildingName: building.name,
-    day: input.day,
-    slots: summaries(input, people),
-    units: [...units.entries()].map(([unit, floors]) => ({
-      unit,
-      floors: [...floors.entries()].map(([floor, ps]) => ({ floor, people: ps })),
+    day,
+    slots: at.map((s, i) => ({
+      slot: s.slot,
+      label: SLOT_LABELS[s.slot],
+      window: windowsToSettings(windows)[s.slot],
+      phase: slotPhase({ day, slot: s.slot }, input.now, windows),
+      counts: counts[i],
     })),
-    missing: people.filter(isMissing),
+    units,
+    missing,
   };
 }

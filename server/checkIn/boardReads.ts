@@ -6,12 +6,13 @@
  */
 import type { ContactPhone } from '../../typings/contract/health';
 import type { Binding } from '../binding/binding';
-import { COLLECTIONS } from '../community/records';
+import { COLLECTIONS, type BuildingRecord, type CommunityRecord } from '../community/records';
 import type { Resident } from '../household/household';
+import type { UserRecord } from '../identity/users';
 import { ISOLATIONS } from '../isolation/isolation';
 import type { Aggregate, Database, Doc } from '../platform/database';
 import { addDays, dayStart, type Day } from '../time/shanghai';
-import { contactsOf, type BoardCheckIn, type BoardIsolation } from './board';
+import { contactsOf, type BoardInput, type BoardIsolation } from './board';
 import { CHECK_INS } from './checkIn';
 import { PAGE, readAll, type Scope } from './repository';
 
@@ -32,7 +33,6 @@ const ROW_FIELDS: (keyof BoardIsolation)[] = [
   'releasedAt',
   'createdAt',
 ];
-const CHECK_IN_FIELDS = ['slot', 'temperature', 'symptoms', 'abnormal', 'at', 'by', 'late'] as const;
 export const include = (fields: readonly string[]) => Object.fromEntries(fields.map((f) => [f, 1]));
 
 /** `db.command.aggregate.pipeline()`: the stages of a `$lookup`'s own pipeline. */
@@ -73,33 +73,74 @@ export function isolations(db: Database, scope: Scope, day: Day, fields: readonl
     .project({ _id: 0, ...include(fields) });
 }
 
-type Joined = BoardIsolation & { checkIns: Omit<BoardCheckIn, 'residentId'>[] };
+/** The building with the caller's user record and its community, in one request (null: no such building). */
+export async function buildingHeader(
+  db: Database,
+  buildingId: string,
+  openid: string,
+): Promise<{ building: BuildingRecord; user: UserRecord | null; community: CommunityRecord | null } | null> {
+  const $ = db.command.aggregate;
+  const row = (
+    await db
+      .collection(COLLECTIONS.buildings)
+      .aggregate()
+      .match({ _id: buildingId })
+      .limit(1)
+      .addFields({ boardCaller: $.literal(openid) })
+      .lookup({ from: COLLECTIONS.users, localField: 'boardCaller', foreignField: '_id', as: 'boardUser' })
+      .lookup({ from: COLLECTIONS.communities, localField: 'communityId', foreignField: '_id', as: 'boardCommunity' })
+      .end()
+  ).list[0] as unknown as
+    (BuildingRecord & { boardCaller: string; boardUser: UserRecord[]; boardCommunity: CommunityRecord[] }) | undefined;
+  if (!row) return null;
+  const { boardCaller: _caller, boardUser, boardCommunity, ...building } = row;
+  return { building, user: boardUser[0] ?? null, community: boardCommunity[0] ?? null };
+}
+
+type Joined = BoardIsolation & { checkIns: BoardInput['checkIns'] };
 
 export interface BuildingFacts {
   isolations: BoardIsolation[];
   contacts: Map<string, ContactPhone[]>;
-  checkIns: BoardCheckIn[];
+  checkIns: BoardInput['checkIns'];
 }
 
-/** The 楼道长's board: the building's isolations that may cover `day`, their check-ins of the day, whom to call. */
+/** The fields of a check-in a board cell shows (the 楼道长's board leaves out its time). */
+const CELL_FIELDS = ['slot', 'temperature', 'symptoms', 'abnormal', 'by', 'late'] as const;
+
+/**
+ * The 楼道长's board: the building's isolations covering `day`, their check-ins of the day, whom to call — grouped by
+ * household, whose members with their phones and confirmed proxies are looked up once, only the fields shown.
+ */
 export async function buildingFacts(db: Database, scope: Scope & { buildingId: string }, day: Day): Promise<BuildingFacts> {
   const $ = db.command.aggregate;
+  const household = (from: string, also: object, fields: readonly string[], as: string) => ({
+    from,
+    let: { householdId: '$_id' },
+    pipeline: ($.pipeline() as SubPipeline)
+      .match({ communityId: scope.communityId, ...also, $expr: $.eq(['$householdId', '$$householdId']) })
+      .project({ _id: 0, ...include(fields) })
+      .done(),
+    as,
+  });
   const households = await readAll(
     async (skip) =>
       (
-        await isolations(db, scope, day, ROW_FIELDS)
-          .lookup(checkInsOf(db, scope, day, CHECK_IN_FIELDS, 'checkIns'))
+        await isolations(db, scope, day, ROW_FIELDS, true)
+          .lookup(checkInsOf(db, scope, day, CELL_FIELDS, 'checkIns'))
           .group({ _id: '$householdId', people: $.push('$$ROOT') })
           .sort({ _id: 1 })
           .skip(skip)
           .limit(PAGE)
-          .lookup({ from: COLLECTIONS.residents, localField: '_id', foreignField: 'householdId', as: 'members' })
-          .lookup({ from: COLLECTIONS.bindings, localField: '_id', foreignField: 'householdId', as: 'proxies' })
-          .project({
-            people: 1,
-            ...include(['members.name', 'members.relation', 'members.phone']),
-            ...include(['proxies.name', 'proxies.relation', 'proxies.phone', 'proxies.status', 'proxies.kind']),
-          })
+          .lookup(household(COLLECTIONS.residents, {}, ['name', 'relation', 'phone'], 'members'))
+          .lookup(
+            household(
+              COLLECTIONS.bindings,
+              { status: 'confirmed', kind: 'proxy' },
+              ['name', 'relation', 'phone', 'status', 'kind'],
+              'proxies',
+            ),
+          )
           .end()
       ).list as unknown as { _id: string; people: Joined[]; members: Resident[]; proxies: Binding[] }[],
   );
@@ -108,7 +149,7 @@ export async function buildingFacts(db: Database, scope: Scope & { buildingId: s
     facts.contacts.set(h._id, contactsOf(h.members, h.proxies));
     for (const { checkIns, ...iso } of h.people) {
       facts.isolations.push(iso);
-      facts.checkIns.push(...checkIns.map((c) => ({ ...c, residentId: iso.residentId })));
+      for (const c of checkIns) facts.checkIns.push({ ...c, residentId: iso.residentId });
     }
   }
   return facts;

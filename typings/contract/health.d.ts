@@ -171,26 +171,32 @@ export interface SlotSummary {
 export interface BoardPerson {
   residentId: string;
   name: string;
-  householdId: string;
-  label: string;
-  room: string;
-  kind: IsolationKind;
   /** 隔离第 5 天 / 共 14 天 */
   progress: string;
+  /** A check-in's cell leaves out `at` here (the board shows the temperature, not the time). */
   cells: Partial<Record<Slot, SlotCell>>;
-  phones: ContactPhone[];
 }
 
-/** 楼道长's 今日打卡: per slot done / missing / abnormal, people by unit and floor (top floor first), call buttons. */
+/** A household on the 楼道长's board: its people under isolation, and whom to call about any of them (once). */
+export interface BoardHome {
+  householdId: string;
+  /** 3-1-301 */
+  label: string;
+  phones: ContactPhone[];
+  people: BoardPerson[];
+}
+
+/** 楼道长's 今日打卡: per slot done / missing / abnormal, homes by unit and floor (top floor first), call buttons. */
 export interface LeaderBoard {
   buildingId: string;
   buildingName: string;
   day: string;
   clock: CheckInClock;
   slots: SlotSummary[];
-  units: { unit: string; floors: { floor: number; people: BoardPerson[] }[] }[];
-  /** 「未打卡」: missing or escalated in a closed slot, by unit and floor. */
-  missing: BoardPerson[];
+  /** Each floor's homes by room. */
+  units: { unit: string; floors: { floor: number; homes: BoardHome[] }[] }[];
+  /** 「未打卡」: the residentIds of the people missing or escalated in a closed slot, by unit and floor (each is in `units`). */
+  missing: string[];
 }
 
 export interface GridBuildingRow {

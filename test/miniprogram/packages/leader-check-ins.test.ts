@@ -9,6 +9,17 @@ import { FakeWx, renderPage, waitFor, type Rendered } from '../harness/render';
 const PAGE = 'packages/leader/pages/check-ins/index';
 const query = { buildingId: leaderBoard.buildingId };
 
+/** A person on the board with their home (label, phones): the board lists the missing by residentId. */
+function personOf(board: typeof leaderBoard, residentId: string) {
+  for (const unit of board.units)
+    for (const floor of unit.floors)
+      for (const home of floor.homes) {
+        const person = home.people.find((p) => p.residentId === residentId);
+        if (person) return { ...person, label: home.label, phones: home.phones };
+      }
+  throw new Error(`${residentId} is not on the board`);
+}
+
 let page: Rendered | undefined;
 afterEach(() => page?.detach());
 
@@ -26,14 +37,15 @@ describe('今日打卡（楼道长）', () => {
 
     const missing = page.comp.querySelectorAll('.checkins-missing');
     expect(missing).toHaveLength(leaderBoardMissing.missing.length);
-    const first = leaderBoardMissing.missing[0];
+    const missingPeople = leaderBoardMissing.missing.map((id) => personOf(leaderBoardMissing, id));
+    const first = missingPeople[0];
     const firstText = missing[0].dom!.textContent!.replace(/\s+/g, '');
     expect(firstText).toContain(`${first.name}·${first.label}未打卡`);
     expect(firstText).toContain('下午未打卡，已上报网格员');
 
     // Plain views hold no components in j-component's tree: the buttons are found from the page, in order.
     const allCalls = page.comp.querySelectorAll('.checkins-call');
-    expect(allCalls).toHaveLength(leaderBoardMissing.missing.reduce((n, p) => n + p.phones.length, 0));
+    expect(allCalls).toHaveLength(missingPeople.reduce((n, p) => n + p.phones.length, 0));
     const calls = allCalls.slice(0, first.phones.length);
     expect(calls[0].querySelector('.t-button')!.dom!.textContent!.trim()).toBe(
       `打给${first.phones[0].name}（${first.phones[0].relation}）`,
@@ -54,8 +66,9 @@ describe('今日打卡（楼道长）', () => {
   it('puts the people with an abnormal check-in first, with their call buttons', async () => {
     // The captured board with one person's afternoon check-in turned abnormal (38.6 °C and a cough).
     const board: typeof leaderBoard = JSON.parse(JSON.stringify(leaderBoard));
-    const sick = board.units[0].floors[0].people[0];
-    sick.cells.pm = { state: 'abnormal', temperature: 38.6, symptomLabels: ['咳嗽'] } as (typeof sick.cells)['pm'];
+    const home = board.units[0].floors[0].homes[0];
+    home.people[0].cells.pm = { state: 'abnormal', temperature: 38.6, symptomLabels: ['咳嗽'] };
+    const sick = personOf(board, home.people[0].residentId);
     const wx = new FakeWx().ok('health', 'checkIn.leaderBoard', board);
     page = renderPage(PAGE, { wx, query });
     await waitFor(() => page!.instance.data.status === 'ready');

@@ -63,14 +63,29 @@ describe('the boards', () => {
       ['am', 'escalated', { expected: 3, done: 1, abnormal: 1, waiting: 0, missing: 1 }],
       ['pm', 'open', { expected: 3, done: 0, abnormal: 0, waiting: 3, missing: 0 }],
     ]);
-    expect(board.missing.map((p) => p.label)).toEqual(['3-2-601']);
-    expect(board.units[0].floors[1].people[0].phones).toEqual([{ name: '住户1', relation: '本人', phone: '13900000001' }]);
+    expect(board.missing).toEqual([people[1].residentId]);
+    expect(board.units[1].floors[0].homes.map((h) => h.label)).toEqual(['3-2-601']);
+    expect(board.units[0].floors[1].homes[0]).toMatchObject({
+      householdId: 'h-1',
+      phones: [{ name: '住户1', relation: '本人', phone: '13900000001' }],
+      people: [{ residentId: people[0].residentId, cells: { am: { state: 'done' }, pm: { state: 'waiting' } } }],
+    });
+    // The board shows the temperature, not the time of the check-in.
+    expect(board.units[0].floors[1].homes[0].people[0].cells.am).not.toHaveProperty('at');
+  });
+
+  it('a household’s people in one home, its phones once', () => {
+    const couple = [isolation(1), isolation(7, { householdId: 'h-1', floor: 1, room: '101', label: '3-1-101' })];
+    const board = leaderBoard({ _id: 'b3', name: '3号楼' }, { ...input('15:00:00'), isolations: couple });
+    expect(board.units[0].floors[0].homes).toEqual([
+      expect.objectContaining({ householdId: 'h-1', people: [expect.any(Object), expect.any(Object)] }),
+    ]);
   });
 
   it('one slot only, when asked', () => {
     const board = leaderBoard({ _id: 'b3', name: '3号楼' }, { ...input('15:00:00'), slots: ['pm'] });
     expect(board.slots.map((s) => s.slot)).toEqual(['pm']);
-    expect(Object.keys(board.units[0].floors[0].people[0].cells)).toEqual(['pm']);
+    expect(Object.keys(board.units[0].floors[0].homes[0].people[0].cells)).toEqual(['pm']);
   });
 
   it('the grid worker’s: completion per building from the counts, waiting before the close and missing after, abnormal first', () => {

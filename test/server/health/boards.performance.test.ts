@@ -14,7 +14,7 @@ import type { UserRecord } from '../../../server/identity/users';
 import { lastDayOf, type Isolation } from '../../../server/isolation/isolation';
 import type { Page } from '../../../typings/contract/community';
 import type { Envelope } from '../../../typings/contract/envelope';
-import type { BoardPerson, GridBuildingRow, Slot, SlotCell, TaskView } from '../../../typings/contract/health';
+import type { BoardHome, GridBuildingRow, Slot, SlotCell, TaskView } from '../../../typings/contract/health';
 import { startScenario, type Scenario } from '../helpers/scenario';
 
 let s: Scenario;
@@ -251,8 +251,10 @@ describe('the boards read a constant number of times', () => {
     const { result, requests } = await measured(() => s.as('o-leader')('health', 'checkIn.leaderBoard', { buildingId: bid(1) }));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const people = result.data.units.flatMap((u: { floors: { people: unknown[] }[] }) => u.floors.flatMap((f) => f.people));
+    const homes: BoardHome[] = result.data.units.flatMap((u: { floors: { homes: BoardHome[] }[] }) => u.floors.flatMap((f) => f.homes));
+    const people = homes.flatMap((h) => h.people);
     expect(people).toHaveLength(BIG);
+    expect(homes).toHaveLength(BIG / 2);
     expect(result.data.slots).toEqual([
       expect.objectContaining({
         slot: 'am',
@@ -262,11 +264,14 @@ describe('the boards read a constant number of times', () => {
       expect.objectContaining({ slot: 'pm', phase: 'open', counts: { expected: 200, done: 0, abnormal: 0, waiting: 200, missing: 0 } }),
     ]);
     expect(result.data.missing).toHaveLength(40);
-    // Phones for the call buttons, the proxy of one household in ten among them.
-    expect(result.data.missing[0].phones).toEqual(
+    // Phones for the call buttons, once per home: the missing person's home has them, the proxy of one household in
+    // ten among them (the two people of each such household share the home's phones).
+    const homeOf = (residentId: string) => homes.find((h) => h.people.some((p) => p.residentId === residentId))!;
+    expect(homeOf(result.data.missing[0]).phones).toEqual(
       expect.arrayContaining([expect.objectContaining({ relation: '本人', phone: expect.stringMatching(/^139\d{8}$/) })]),
     );
-    expect(people.filter((p: { phones: { relation: string }[] }) => p.phones.some((ph) => ph.relation === '代办'))).toHaveLength(20);
+    expect(homes.filter((h) => h.phones.some((ph) => ph.relation === '代办'))).toHaveLength(10);
+    expect(homes.filter((h) => h.phones.some((ph) => ph.relation === '代办')).flatMap((h) => h.people)).toHaveLength(20);
     expect(requests).toBeLessThanOrEqual(5);
   });
 
@@ -388,7 +393,9 @@ describe('the boards read a constant number of times', () => {
         const leader = await s.as('o-grid2')('health', 'checkIn.leaderBoard', { buildingId: row.buildingId });
         expect(leader.ok).toBe(true);
         if (!leader.ok) return;
-        const people = leader.data.units.flatMap((u: { floors: { people: BoardPerson[] }[] }) => u.floors.flatMap((f) => f.people));
+        const people = leader.data.units.flatMap((u: { floors: { homes: BoardHome[] }[] }) =>
+          u.floors.flatMap((f) => f.homes.flatMap((h) => h.people)),
+        );
         expect(row.isolated).toBe(people.length);
         for (const summary of leader.data.slots) {
           const counts = summary.counts;

@@ -190,21 +190,21 @@ describe('the returnee’s first day and the escalation ladder', () => {
             floors: [
               {
                 floor: 3,
-                people: [{ name: RETURNEE.name, cells: { am: { state: 'done', temperature: 36.5 }, pm: { state: 'missing' } } }],
+                homes: [
+                  {
+                    label: '3-1-301',
+                    phones: expect.arrayContaining([
+                      { name: RETURNEE.name, relation: '本人', phone: RETURNEE.phone },
+                      { name: '周母', relation: '父母', phone: '13911110002' },
+                    ]),
+                    people: [{ name: RETURNEE.name, cells: { am: { state: 'done', temperature: 36.5 }, pm: { state: 'missing' } } }],
+                  },
+                ],
               },
             ],
           },
         ],
-        missing: [
-          {
-            name: RETURNEE.name,
-            label: '3-1-301',
-            phones: expect.arrayContaining([
-              { name: RETURNEE.name, relation: '本人', phone: RETURNEE.phone },
-              { name: '周母', relation: '父母', phone: '13911110002' },
-            ]),
-          },
-        ],
+        missing: [c.residents[RETURNEE.name]],
       },
     });
     const missed = (await tasksOf(TEST_STAFF.leader.openid)).filter((t) => t.kind === 'checkIn.missed');

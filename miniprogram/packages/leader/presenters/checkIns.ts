@@ -2,7 +2,7 @@
  * 今日打卡 for the 楼道长: per slot counts, the people with an abnormal check-in and the people missing (both with
  * phones), everyone by unit and floor. Pure.
  */
-import type { BoardPerson, LeaderBoard, Slot, SlotSummary } from '../../../../typings/contract/health';
+import type { BoardHome, BoardPerson, LeaderBoard, Slot, SlotSummary } from '../../../../typings/contract/health';
 import { cellText } from '../../../presenters/checkIn';
 
 const SLOT_LABEL: Record<Slot, string> = { am: '上午', pm: '下午' };
@@ -28,9 +28,9 @@ export interface PhoneButton {
   text: string;
 }
 
-export interface PersonRow {
+/** A person in 全部居民: who, how far into the isolation, today in words. */
+export interface FloorRow {
   key: string;
-  residentId: string;
   name: string;
   label: string;
   progress: string;
@@ -38,6 +38,11 @@ export interface PersonRow {
   today: string;
   /** 异常 / 未打卡 / '' — the word that says this person needs attention. */
   flag: string;
+}
+
+/** A person who needs the 楼道长 (abnormal, missing): the row, the home's call buttons and 代为打卡. */
+export interface PersonRow extends FloorRow {
+  residentId: string;
   phones: PhoneButton[];
   /** The on-behalf check-in form. */
   behalfUrl: string;
@@ -46,7 +51,7 @@ export interface PersonRow {
 export interface FloorGroup {
   key: string;
   title: string;
-  people: PersonRow[];
+  people: FloorRow[];
 }
 
 export interface LeaderCheckInView {
@@ -67,26 +72,25 @@ function flagOf(person: BoardPerson): string {
   return '';
 }
 
-function toPersonRow(person: BoardPerson, slots: Slot[]): PersonRow {
+function toFloorRow(person: BoardPerson, home: BoardHome, slots: Slot[]): FloorRow {
   const today = slots
     .filter((s) => person.cells[s])
     .map((s) => `${SLOT_LABEL[s]} ${cellText(person.cells[s])}`)
     .join(' · ');
+  return { key: person.residentId, name: person.name, label: home.label, progress: person.progress, today, flag: flagOf(person) };
+}
+
+function toPersonRow(row: FloorRow, person: BoardPerson, home: BoardHome): PersonRow {
   const query = [
     `residentId=${encodeURIComponent(person.residentId)}`,
     `name=${encodeURIComponent(person.name)}`,
-    `label=${encodeURIComponent(person.label)}`,
+    `label=${encodeURIComponent(home.label)}`,
     'behalf=1',
   ].join('&');
   return {
-    key: person.residentId,
+    ...row,
     residentId: person.residentId,
-    name: person.name,
-    label: person.label,
-    progress: person.progress,
-    today,
-    flag: flagOf(person),
-    phones: person.phones.map((p, i) => ({ key: `${i}-${p.phone}`, phone: p.phone, text: `打给${p.name}（${p.relation}）` })),
+    phones: home.phones.map((p, i) => ({ key: `${i}-${p.phone}`, phone: p.phone, text: `打给${p.name}（${p.relation}）` })),
     behalfUrl: `/pages/check-in/index?${query}`,
   };
 }
@@ -104,15 +108,22 @@ export function toLeaderCheckInView(board: LeaderBoard): LeaderCheckInView {
     };
   });
   const floors: FloorGroup[] = [];
+  const abnormal: PersonRow[] = [];
+  const byId = new Map<string, { row: FloorRow; person: BoardPerson; home: BoardHome }>();
   let people = 0;
   for (const unit of board.units) {
     for (const floor of unit.floors) {
-      people += floor.people.length;
-      floors.push({
-        key: `${unit.unit}-${floor.floor}`,
-        title: `${unit.unit}单元 ${floor.floor}层`,
-        people: floor.people.map((p) => toPersonRow(p, slotIds)),
-      });
+      const rows: FloorRow[] = [];
+      for (const home of floor.homes) {
+        for (const person of home.people) {
+          const row = toFloorRow(person, home, slotIds);
+          rows.push(row);
+          byId.set(person.residentId, { row, person, home });
+          if (row.flag === '异常') abnormal.push(toPersonRow(row, person, home));
+        }
+      }
+      people += rows.length;
+      floors.push({ key: `${unit.unit}-${floor.floor}`, title: `${unit.unit}单元 ${floor.floor}层`, people: rows });
     }
   }
   const open = board.clock.openSlot;
@@ -120,8 +131,11 @@ export function toLeaderCheckInView(board: LeaderBoard): LeaderCheckInView {
     title: `${board.buildingName} 今日打卡（${board.day}）`,
     clockText: open ? `${SLOT_LABEL[open]}打卡进行中` : `现在不在打卡时间，下一次 ${board.clock.nextOpening} 开始`,
     slots,
-    abnormal: floors.flatMap((f) => f.people).filter((p) => p.flag === '异常'),
-    missing: board.missing.map((p) => toPersonRow(p, slotIds)),
+    abnormal,
+    missing: board.missing.flatMap((id) => {
+      const found = byId.get(id);
+      return found ? [toPersonRow(found.row, found.person, found.home)] : [];
+    }),
     floors,
     people,
   };
