@@ -30,8 +30,6 @@ import { atLeast, atMost, exactly, type AreaResult, type BenchContext, type Benc
 /** 15:00 in Shanghai: the afternoon check-in window (14:00–21:00) is open, the morning's has closed. */
 const NOW = Date.parse('2026-11-20T15:00:00+08:00');
 const SAMPLES = 60;
-/** The grid board at 6,000 people takes seconds a call on this machine: a few calls. */
-const GRID_SAMPLES = 5;
 const SMALL_ORDERS = 20;
 const NOTICE_SAMPLES = 10;
 /** The admin's catalog: name, unit, price in fen, category. */
@@ -43,7 +41,8 @@ const CATALOG = [
 const SUSTAIN_CLIENTS = 50;
 const SUSTAIN_MS = 30_000;
 const FLOOR_MS = 10_000;
-const WARM_MS = 20_000;
+/** BENCH_WARM_MS=0 skips the warm-up while profiling one action (its figures then include cold instances). */
+const WARM_MS = Number(process.env.BENCH_WARM_MS ?? 20_000);
 /** BENCH_STREET_COMMUNITIES=3 makes a smaller street while working on this bench (the figures then say 3). */
 const SCALE = { ...STREET, communities: Number(process.env.BENCH_STREET_COMMUNITIES) || STREET.communities };
 /**
@@ -168,6 +167,11 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
   const cloud = await startCloudProcess(ctx, { dataDir, startAt: NOW });
   ctx.log(`local cloud (pid ${cloud.pid}) at ${cloud.url} on the street, clock at ${now.toISOString()}`);
   const call = caller(cloud.url);
+  // 14:00 has passed: the slot timer (every 10 minutes) has escalated the morning's missing, raising their to-do items.
+  const tickStart = performance.now();
+  const tick = await fetch(`${cloud.url}/triggers/health/slotTick`, { method: 'POST' });
+  if (!tick.ok) throw new Error(`slotTick: HTTP ${tick.status} ${await tick.text()}`);
+  ctx.log(`slot timer at 15:00: ${JSON.stringify(await tick.json()).slice(0, 200)} in ${Math.round(performance.now() - tickStart)} ms`);
 
   const submitters = (community: CommunityData) => {
     const index = new Map(community.households.map((h, i) => [h._id, i]));
@@ -397,7 +401,7 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
   await action(
     'grid board',
     `grid of ${boardGridBuildings} buildings, ${boardGridPeople.toLocaleString('en-US')} isolated`,
-    GRID_SAMPLES,
+    SAMPLES,
     gridBoard(lockdown, boardGrid._id),
     { budget: BUDGET.gridBoardP95 },
   );
@@ -612,11 +616,9 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
   const bigGrid = latencyOf('grid board', `grid of ${boardGridBuildings} buildings, ${boardGridPeople.toLocaleString('en-US')} isolated`);
   if (bigGrid && Number(bigGrid[4]) > BUDGET.gridBoardP95) {
     notes.push(
-      `Grid board misses: p95 ${bigGrid[4]} ms for ${boardGridPeople.toLocaleString('en-US')} people (${bigGrid[7]} ms of CPU a call). It reads a ` +
-        `row per building, but the database computes them person by person — each isolation joined to its check-ins of the day and its ` +
-        `state in each slot evaluated — and the emulator does that with mingo, tens of microseconds per operator per person. Under 50 ms ` +
-        `needs counts that are not recomputed from the people on every look: per building and slot, kept up to date by the check-in and ` +
-        `the isolation that change them.`,
+      `Grid board misses: p95 ${bigGrid[4]} ms for ${boardGridPeople.toLocaleString('en-US')} people (${bigGrid[7]} ms of CPU a call). Its ` +
+        `counts come from the indexes (one SQL GROUP BY each for the isolations and the check-ins, about 0.001 ms a person) and its missing ` +
+        `from the slot runs' to-do items, so what is left is five requests through wx-server-sdk and their share of 2 busy cores.`,
     );
   }
   if (load.perSecond < BUDGET.checkInsPerSecond) {
