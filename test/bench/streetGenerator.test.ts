@@ -121,7 +121,14 @@ describe('street written into the store', () => {
       if (!board.ok) throw new Error(`${board.code} ${board.message}`);
       const am = board.data.slots.find((s) => s.slot === 'am')!;
       expect(am.counts.expected).toBe(BOARD_BUILDING_PEOPLE);
-      expect(am.counts.done).toBe(BOARD_BUILDING_PEOPLE);
+      // Everyone checked in this morning but the few the generator left out (about one in 50), who are missing.
+      const checkedIn = lockdown.checkIns.filter(
+        (c) => c.buildingId === building._id && c.day === board.data.day && c.slot === 'am',
+      ).length;
+      expect(checkedIn).toBeLessThan(BOARD_BUILDING_PEOPLE);
+      expect(checkedIn).toBeGreaterThan(BOARD_BUILDING_PEOPLE * 0.9);
+      expect(am.counts.done + am.counts.abnormal).toBe(checkedIn);
+      expect(am.counts.missing).toBe(BOARD_BUILDING_PEOPLE - checkedIn);
       expect(board.data.slots.find((s) => s.slot === 'pm')!.counts.done).toBe(0);
 
       const iso = lockdown.isolations[0];
