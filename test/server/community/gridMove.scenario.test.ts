@@ -87,6 +87,10 @@ it('building 4 moves to a new grid with its isolation, its check-in and its resi
   expect(checkIns.map((i: { gridId: string }) => i.gridId)).toEqual([north]);
   const help = (await db.collection('helpRequests').where({ communityId: C.id, buildingId: c.buildings['4号楼'] }).get()).data;
   expect(help.map((h: { gridId: string }) => h.gridId)).toEqual([north]);
+  // Its to-do items say where their person now lives (the grid board lists the missing from them).
+  const tasks = (await db.collection('tasks').where({ communityId: C.id, buildingId: c.buildings['4号楼'] }).get()).data;
+  expect(tasks.length).toBeGreaterThan(0);
+  expect(tasks.map((t: { gridId: string }) => t.gridId)).toEqual(tasks.map(() => north));
   const user = (await db.collection('users').where({ _id: 'o-qian' }).get()).data[0];
   expect(user.households).toEqual([expect.objectContaining({ householdId: c.households['4-1-101'], gridId: north })]);
 });
