@@ -109,8 +109,10 @@ export interface BuildingFacts {
 const CELL_FIELDS = ['slot', 'temperature', 'symptoms', 'abnormal', 'by', 'late'] as const;
 
 /**
- * The 楼道长's board: the building's isolations covering `day`, their check-ins of the day, whom to call — grouped by
- * household, whose members with their phones and confirmed proxies are looked up once, only the fields shown.
+ * The 楼道长's board: the building's isolations that may cover `day` (an index answers `lastDay ≥ day` exactly, so no
+ * document is matched one by one; the board leaves out those that do not cover it), their check-ins of the day, whom
+ * to call — grouped by household, whose members with their phones and confirmed proxies are looked up once, only the
+ * fields shown.
  */
 export async function buildingFacts(db: Database, scope: Scope & { buildingId: string }, day: Day): Promise<BuildingFacts> {
   const $ = db.command.aggregate;
@@ -126,7 +128,7 @@ export async function buildingFacts(db: Database, scope: Scope & { buildingId: s
   const households = await readAll(
     async (skip) =>
       (
-        await isolations(db, scope, day, ROW_FIELDS, true)
+        await isolations(db, scope, day, ROW_FIELDS)
           .lookup(checkInsOf(db, scope, day, CELL_FIELDS, 'checkIns'))
           .group({ _id: '$householdId', people: $.push('$$ROOT') })
           .sort({ _id: 1 })
