@@ -607,9 +607,10 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
   if (bigBoard && smallBoard && Number(bigBoard[4]) > BUDGET.leaderBoardP95) {
     notes.push(
       `楼道长 board misses: p95 ${bigBoard[4]} ms for ${boardPeople} people against ${smallBoard[4]} ms for ${smallPeople} — its requests are ` +
-        `constant, the cost is per person: one aggregate brings the building's people with their check-ins of the day and their households' ` +
-        `phones (about 0.7 KB a person). The emulator answers it in about 0.1 ms a person (mingo's $lookup and $group over the parsed ` +
-        `documents), and the function spends about as much again decoding it (wx-server-sdk's EJSON, per document) and drawing the board, ` +
+        `constant (the building, the caller and the community in one aggregate, then the facts), the cost is per person: one aggregate ` +
+        `brings the building's people with their check-ins of the day and their households' phones (about 0.6 KB a person; the board ` +
+        `answers about 0.35 KB a person, phones once per home). The emulator answers it in about 0.1 ms a person (mingo's $lookup and $group over the parsed ` +
+        `documents), and the function about a third of that again decoding it (wx-server-sdk's EJSON, per value) and drawing the board, ` +
         `on the same 2 cores.`,
     );
   }
