@@ -10,7 +10,8 @@
  *     missing (never dates, arrays, objects, NaN/±Infinity or strings with characters beyond U+FFFF or lone
  *     surrogates) in the whole collection (CollectionInfo.valueKinds). It becomes
  *     `SELECT <key exprs>, count(*), min(rowid) … WHERE <plan> GROUP BY <key exprs> ORDER BY min(rowid)`: the key
- *     expressions are the indexes' own, so an index over (equality fields, grouped fields) answers it alone.
+ *     expressions are the indexes' own, so an index over (equality fields, grouped fields) answers it alone; when
+ *     one is declared with the filter's other fields after those, the query names it (groupingIndex).
  *   - `$count` (any view): the view's `count`, itself one `SELECT count(*)` when the filter is exact.
  * Anything else, and a transaction's view (its buffered writes are not in SQL), goes through mingo as before.
  *
@@ -76,13 +77,47 @@ function groupQuery(view: DocumentView, info: CollectionInfo, filter: Doc, stage
   if (!plan.exact) return undefined;
   const fields = group.id.kind === 'path' ? [group.id.field] : group.id.kind === 'object' ? group.id.fields : [];
   const keys = fields.map((field) => sqlKeyExpr(field.path));
-  const table = quote(info.table);
+  const grouping = groupingIndex(
+    info,
+    filter,
+    fields.map((field) => field.path),
+  );
+  const table = quote(info.table) + (grouping ? ` INDEXED BY ${quote(`x_${info.name}__${grouping}`)}` : '');
   const { where, params } = plan.filter;
   const sql = keys.length
     ? `SELECT ${keys.join(', ')}, count(*), min(rowid) FROM ${table} WHERE ${where} ` +
       `GROUP BY ${keys.map((_, i) => i + 1).join(', ')} ORDER BY ${keys.length + 2}`
     : `SELECT count(*), min(rowid) FROM ${table} WHERE ${where}`;
   return { sql, params, fields, group };
+}
+
+/**
+ * A declared index whose keys are the filter's equality fields, then the grouped fields, then (some of) the rest of
+ * the filter's fields: SQLite then seeks the equalities and reads the groups in order from the index alone, checking
+ * the other conditions on its keys — where an index chosen for the most conditions (a range among them) leaves it to
+ * read every matching document and sort. MongoDB's planner likewise prefers an index that yields the grouping order.
+ */
+function groupingIndex(info: CollectionInfo, filter: Doc, grouped: string[]): string | undefined {
+  if (!grouped.length) return undefined;
+  const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  const equal: string[] = [];
+  const others: string[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (key.startsWith('$')) return undefined;
+    if (scalar(value) || (isPlainObject(value) && Object.keys(value).length === 1 && scalar(value.$eq))) equal.push(key);
+    else others.push(key);
+  }
+  const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+  for (const index of info.indexes) {
+    const keys = index.keys.map((k) => k.field);
+    if (
+      sameSet(keys.slice(0, equal.length), equal) &&
+      sameSet(keys.slice(equal.length, equal.length + grouped.length), grouped) &&
+      others.every((field) => keys.slice(equal.length + grouped.length).includes(field))
+    )
+      return index.name;
+  }
+  return undefined;
 }
 
 /** A field the group key reads: its path and what its values may be. */

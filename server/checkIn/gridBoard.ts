@@ -43,12 +43,12 @@ export type ChangedIsolation = Pick<
 
 /**
  * What the database counts for a grid's day, and the few people it lists:
- * - `steady`: per building, the isolations covering the day registered before it and not released — expected in
- *   every slot of the day (`expectedInSlot`);
+ * - `steady`: per building, the isolations that may cover the day and are not released — those registered before
+ *   the day are expected in every slot of it (`expectedInSlot`); those registered on or after it are among `changed`;
  * - `checkIns`: per building, slot and abnormal or not, the check-ins that count (only someone covering the day can
  *   check in, so each is one of the building's people);
- * - `changed`: the other isolations that may cover the day — registered or released on it, whose expectation
- *   depends on the slot's close — each with the slots they checked in for.
+ * - `changed`: the isolations that may cover the day registered on or after it, or released after it began, whose
+ *   expectation depends on the slot's close — each with the slots they checked in for.
  */
 export interface GridTallies {
   steady: { buildingId: string; buildingName: string; people: number }[];
@@ -85,6 +85,12 @@ export function buildingCounts(t: GridTallies, day: Day, slots: SlotQuery[]): Bu
     b.isolated += row.people;
     b.steady += row.people;
   }
+  // The changed people not released are counted among the steady too: they are taken out there, and counted one by one.
+  for (const iso of t.changed.filter((i) => !i.releasedAt)) {
+    const b = building(iso.buildingId, iso.buildingName);
+    b.isolated -= 1;
+    b.steady -= 1;
+  }
   const changed = t.changed.filter((iso) => coversDay(iso, day, start, end));
   for (const iso of changed) building(iso.buildingId, iso.buildingName).isolated += 1;
   for (const row of t.checkIns) {
@@ -103,7 +109,7 @@ export function buildingCounts(t: GridTallies, day: Day, slots: SlotQuery[]): Bu
       counts.pending = steadyPending + changedPending;
     }
   }
-  return [...buildings.values()].map(({ steady: _steady, ...b }) => b);
+  return [...buildings.values()].filter((b) => b.isolated > 0).map(({ steady: _steady, ...b }) => b);
 }
 
 export interface GridBoardInput {

@@ -243,13 +243,12 @@ export async function gridTallies(
 ): Promise<{ tallies: GridTallies; abnormal: (Omit<AttentionPerson, 'buildingName'> & { buildingId: string })[] }> {
   const _ = db.command;
   const $ = db.command.aggregate;
-  const start = new Date(dayStart(day));
   const covering = coveringIds(changed, day);
   const [steady, checkIns, changedCheckIns] = await Promise.all([
     db
       .collection(ISOLATIONS)
       .aggregate()
-      .match({ ...scope, status: _.in(['active', 'ended']), lastDay: _.gte(day), startDay: _.lte(day), createdAt: _.lt(start) })
+      .match({ ...scope, status: _.in(['active', 'ended']), lastDay: _.gte(day), startDay: _.lte(day) })
       .group({ _id: { buildingId: '$buildingId', buildingName: '$buildingName' }, people: $.sum(1) })
       .limit(PAGE)
       .end(),

@@ -49,7 +49,7 @@ function tallies(isolations: Isolation[], checkedIn: Map<string, Map<Slot, boole
   const start = dayStart(day);
   const candidates = isolations.filter((i) => i.startDay <= day && i.lastDay >= day);
   const steady = new Map<string, GridTallies['steady'][number]>();
-  for (const i of candidates.filter((i) => i.status !== 'released' && i.createdAt.getTime() < start)) {
+  for (const i of candidates.filter((i) => i.status !== 'released')) {
     const row = steady.get(i.buildingId) ?? { buildingId: i.buildingId, buildingName: i.buildingName, people: 0 };
     row.people += 1;
     steady.set(i.buildingId, row);
@@ -105,7 +105,11 @@ describe('the grid board’s counts per building', () => {
   it('name each building once, from its steady or its changed people', () => {
     const only = isolation(1, { buildingId: 'b7', buildingName: '7号楼', createdAt: at('10:00:00'), startDay: day });
     const got = buildingCounts(
-      { steady: [], checkIns: [{ buildingId: 'b7', slot: 'am', abnormal: false, count: 1 }], changed: [{ ...only, checkedIn: ['am'] }] },
+      {
+        steady: [{ buildingId: 'b7', buildingName: '7号楼', people: 1 }],
+        checkIns: [{ buildingId: 'b7', slot: 'am', abnormal: false, count: 1 }],
+        changed: [{ ...only, checkedIn: ['am'] }],
+      },
       day,
       gridSlotQueries(day, at('15:00:00').getTime(), W),
     );
