@@ -334,7 +334,8 @@ export function runItems(q: SlotQuery, runsDone: GridFacts['runsDone']): RunItem
 /**
  * The first `limit` people missing a closed slot, from the to-do items a run of the slot raised for everyone expected
  * and not checked in then (`RunItems`), less those who checked in since (a 楼道长's late record): escalated before
- * missing, then by building (shorter names first), door and slot, with their households' phones. Between the close
+ * missing, then by building (shorter names first), door and slot, with their households' phones. Each item names its
+ * person (ladder.ts), so nothing else is read for the sort. Between the close
  * and the run nobody can check in but by a late record, so these are exactly the people expected and not checked in.
  */
 export async function missingFromRuns(
@@ -357,7 +358,15 @@ export async function missingFromRuns(
         'subject.slot': _.in(slots.map((q) => q.slot)),
       })
       .match(_.or(slots.map((q) => ({ kind: q.kind, 'subject.slot': q.slot }))) as Doc)
-      .project({ _id: 0, householdId: 1, residentId: '$subject.residentId', isolationId: '$subject.isolationId', slot: '$subject.slot' })
+      .project({
+        _id: 0,
+        householdId: 1,
+        residentId: '$subject.residentId',
+        slot: '$subject.slot',
+        name: '$subject.name',
+        label: '$subject.label',
+        buildingName: '$subject.buildingName',
+      })
       .lookup({
         from: CHECK_INS,
         let: { residentId: '$residentId' },
@@ -368,21 +377,6 @@ export async function missingFromRuns(
         as: 'checkIns',
       })
       .match({ $expr: $.not([$.in(['$slot', '$checkIns.slot'])]) })
-      .lookup({
-        from: ISOLATIONS,
-        let: { isolationId: '$isolationId' },
-        pipeline: ($.pipeline() as SubPipeline)
-          .match({ $expr: $.eq(['$_id', '$$isolationId']) })
-          .project({ _id: 0, name: 1, label: 1, buildingName: 1 })
-          .done(),
-        as: 'isolation',
-      })
-      .replaceRoot({
-        newRoot: $.mergeObjects([
-          $.arrayElemAt(['$isolation', 0]),
-          { residentId: '$residentId', householdId: '$householdId', slot: '$slot' },
-        ]),
-      })
       .addFields({
         rank: $.switch({
           branches: slots.map((q) => ({ case: $.eq(['$slot', q.slot]), then: REASON_RANK[q.pending ?? 'missing'] })),

@@ -73,7 +73,15 @@ export function missedTask(iso: Isolation, ref: SlotRef, w: Windows): Task {
     audience: [{ role: 'buildingLeader', scopeId: iso.buildingId }],
     title: `未打卡：${iso.label} ${iso.name}（${SLOT_LABELS[ref.slot]}）`,
     detail: `${slotName(ref)}打卡 ${clock(t.closesAt)} 截止仍未完成。请电话或上门确认，${clock(t.escalatesAt)} 前可代为补录，之后将上报网格员。`,
-    subject: { residentId: iso.residentId, isolationId: iso._id, day: ref.day, slot: ref.slot },
+    subject: {
+      residentId: iso.residentId,
+      isolationId: iso._id,
+      day: ref.day,
+      slot: ref.slot,
+      name: iso.name,
+      label: iso.label,
+      buildingName: iso.buildingName,
+    },
     createdAt: new Date(t.closesAt),
     dueAt: new Date(t.escalatesAt),
   });
@@ -91,7 +99,15 @@ export function escalatedTask(iso: Isolation, ref: SlotRef, w: Windows): Task {
     audience: [{ role: 'gridWorker', scopeId: iso.gridId }],
     title: `超时未打卡：${iso.label} ${iso.name}（${SLOT_LABELS[ref.slot]}）`,
     detail: `${slotName(ref)}打卡 ${clock(t.closesAt)} 截止，两小时后仍未完成，楼道长未能补录。请立即电话联系，必要时安排上门。`,
-    subject: { residentId: iso.residentId, isolationId: iso._id, day: ref.day, slot: ref.slot },
+    subject: {
+      residentId: iso.residentId,
+      isolationId: iso._id,
+      day: ref.day,
+      slot: ref.slot,
+      name: iso.name,
+      label: iso.label,
+      buildingName: iso.buildingName,
+    },
     createdAt: new Date(t.escalatesAt),
   });
 }

@@ -24,6 +24,10 @@ export interface TaskSubject {
   slot?: Slot;
   helpRequestId?: string;
   noticeId?: string;
+  /** Who a missed check-in's item is about, so that lists of them sort by building and door without a join. */
+  name?: string;
+  label?: string;
+  buildingName?: string;
 }
 
 export interface Task {
