@@ -19,6 +19,7 @@ import { DocumentEngine, SortSpec } from './engine';
 import { invalidParam, requestFailed } from './errors';
 import { countFromIndexes } from './groupPushdown';
 import { indexValues } from './indexKeys';
+import { joinOnFields, uncorrelatedLookup } from './lookupShortcuts';
 import { runStages } from './matching';
 import { WriteScope } from './scopes';
 import { QueryWindow } from './views';
@@ -98,12 +99,18 @@ function lookup(engine: DocumentEngine, scope: WriteScope, docs: Doc[], stage: D
   };
   const { from, localField, foreignField, pipeline } = spec;
   if (typeof from !== 'string') throw invalidParam('$lookup needs a "from" collection');
+  // An uncorrelated `$match` (or count) and a join of plain values, answered without mingo (lookupShortcuts.ts).
+  const count = (collection: string, filter: Doc) => (scope.view.hasCollection(collection) ? engine.count(scope, collection, filter) : 0);
+  const uncorrelated = uncorrelatedLookup(docs, spec, { find: load, count });
+  if (uncorrelated) return uncorrelated;
   if (typeof localField === 'string' && typeof foreignField === 'string' && pipeline === undefined) {
     const values = new Map<string, unknown>();
     for (const doc of docs) {
       for (const value of indexValues(doc, localField).values) values.set(JSON.stringify(value ?? null), value ?? null);
     }
     loaded.set(from, load(from, { [foreignField]: { $in: [...values.values()] } }));
+    const joined = joinOnFields(docs, spec, loaded.get(from)!);
+    if (joined) return joined;
   }
   if (pipeline !== undefined) {
     const { prefilter, join } = pipelineShape(spec);

@@ -28,6 +28,33 @@ class EmulatedDate extends RealDate {
 }
 globalThis.Date = EmulatedDate as DateConstructor;
 
+/**
+ * The instance's environment as an ordinary object. A worker's `process.env` is already its own copy (the Worker's
+ * `env`), but each read goes through Node's native environment store, about a microsecond — and wx-server-sdk reads
+ * a score of variables several times per database request (getCloudbaseContext, checkIsInScf…), which made the
+ * environment a visible share of every call's CPU here (a container on CloudBase does not share its CPU with the
+ * database). The same variables, the same values, and assignment still stores a string, as Node's does.
+ */
+function environmentObject(initial: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return new Proxy(
+    { ...initial },
+    {
+      set(target, key, value) {
+        if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
+        target[key] = String(value);
+        return true;
+      },
+      defineProperty(target, key, descriptor) {
+        if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
+        if (!('value' in descriptor)) throw new TypeError(`'process.env' does not accept an accessor(getter/setter) descriptor`);
+        target[key] = String(descriptor.value);
+        return true;
+      },
+    },
+  );
+}
+process.env = environmentObject(process.env);
+
 const { entry } = workerData as { entry: string };
 let contextKeys: string[] = [];
 

@@ -52,13 +52,14 @@ async function closeMissed(deps: HealthDeps, c: CheckIn, at: Date): Promise<void
 
 /**
  * The last person of a building to check in for a slot: the 楼道长 is told the building is complete (once). Two counts
- * rule out the usual case — people still missing — and only a check-in that may be the last reads the building.
+ * (one request) rule out the usual case — people still missing — and only a check-in that may be the last reads the
+ * building.
  */
 async function reportBuildingComplete(deps: HealthDeps, c: CheckIn, w: Windows, at: Date): Promise<void> {
   const scope = { communityId: c.communityId, buildingId: c.buildingId };
   const closesAt = new Date(slotTimes(c.day, c.slot, w).closesAt);
-  const { checkedIn, certainlyExpected } = await slotCounts(deps.db, scope, c.day, c.slot, closesAt);
-  if (checkedIn < certainlyExpected) return;
+  const counts = await slotCounts(deps.db, c._id, scope, c.day, c.slot, closesAt);
+  if (counts && counts.checkedIn < counts.certainlyExpected) return;
   const [isolations, checkIns] = await Promise.all([
     isolationsCovering(deps.db, scope, c.day),
     currentCheckIns(deps.db, { ...scope, slot: c.slot }, c.day),

@@ -91,7 +91,17 @@ export interface SubmitFacts {
   user: UserRecord | null;
 }
 
-/** Everything a check-in needs before it is written, in one request: each `$lookup` by `_id` or an indexed field. */
+/** `db.command.aggregate.pipeline()`: the stages of a `$lookup`'s own pipeline. */
+interface SubPipeline {
+  match(condition: object): SubPipeline;
+  count(field: string): SubPipeline;
+  done(): object[];
+}
+
+/**
+ * Everything a check-in needs before it is written, in one request: each `$lookup` by `_id` or an indexed field (the
+ * caller's user by its `_id`, a condition of its own that is the same whatever the resident).
+ */
 export async function submitFacts(db: Database, residentId: string, openid: string): Promise<SubmitFacts | null> {
   const $ = db.command.aggregate;
   const row = (
@@ -100,11 +110,9 @@ export async function submitFacts(db: Database, residentId: string, openid: stri
       .aggregate()
       .match({ _id: residentId })
       .limit(1)
-      .addFields({ submitCaller: $.literal(openid) })
-      .lookup({ from: COLLECTIONS.users, localField: 'submitCaller', foreignField: '_id', as: 'submitUser' })
+      .lookup({ from: COLLECTIONS.users, pipeline: ($.pipeline() as SubPipeline).match({ _id: openid }).done(), as: 'submitUser' })
       .lookup({ from: ISOLATIONS, localField: '_id', foreignField: 'residentId', as: 'submitIsolations' })
       .lookup({ from: COLLECTIONS.communities, localField: 'communityId', foreignField: '_id', as: 'submitCommunity' })
-      .project({ submitCaller: 0 })
       .end()
   ).list[0] as unknown as
     (Resident & { submitUser: UserRecord[]; submitIsolations: Isolation[]; submitCommunity: CommunityRecord[] }) | undefined;
@@ -119,28 +127,39 @@ export async function submitFacts(db: Database, residentId: string, openid: stri
 }
 
 /**
- * Two counts for one building's slot, each answered from an index alone (every condition is on an indexed field): the
- * check-ins that count, and the people certainly expected — isolations stored active, covering the day, begun before
- * the slot closes. The second is a lower bound of who is expected (it leaves out someone released after the close),
- * so fewer check-ins than that means the building is not complete yet; only otherwise is the building read in full.
+ * Two counts for one building's slot, in one request, each answered from an index alone (every condition is on an
+ * indexed field): the check-ins that count, and the people certainly expected — isolations stored active, covering the
+ * day, begun before the slot closes. The second is a lower bound of who is expected (it leaves out someone released
+ * after the close), so fewer check-ins than that means the building is not complete yet; only otherwise is the
+ * building read in full. Both are `$lookup`s that only count (no variable: the same answer whatever the document they
+ * join), hung on the check-in just stored — a document certain to exist; null if it does not (then nothing is ruled out).
  */
 export async function slotCounts(
   db: Database,
+  checkInId: string,
   scope: { communityId: string; buildingId: string },
   day: Day,
   slot: Slot,
   closesAt: Date,
-): Promise<{ checkedIn: number; certainlyExpected: number }> {
+): Promise<{ checkedIn: number; certainlyExpected: number } | null> {
   const _ = db.command;
-  const [checkedIn, certainlyExpected] = await Promise.all([
-    db
+  const $ = db.command.aggregate;
+  const counting = (condition: object) => ($.pipeline() as SubPipeline).match(condition).count('n').done();
+  const row = (
+    await db
       .collection(CHECK_INS)
-      .where({ ...scope, day, slot, status: 'current' })
-      .count(),
-    db
-      .collection(ISOLATIONS)
-      .where({ ...scope, status: 'active', lastDay: _.gte(day), startDay: _.lte(day), createdAt: _.lt(closesAt) })
-      .count(),
-  ]);
-  return { checkedIn: checkedIn.total, certainlyExpected: certainlyExpected.total };
+      .aggregate()
+      .match({ _id: checkInId })
+      .limit(1)
+      .lookup({ from: CHECK_INS, pipeline: counting({ ...scope, day, slot, status: 'current' }), as: 'slotCheckedIn' })
+      .lookup({
+        from: ISOLATIONS,
+        pipeline: counting({ ...scope, status: 'active', lastDay: _.gte(day), startDay: _.lte(day), createdAt: _.lt(closesAt) }),
+        as: 'slotExpected',
+      })
+      .project({ _id: 0, slotCheckedIn: 1, slotExpected: 1 })
+      .end()
+  ).list[0] as { slotCheckedIn: { n: number }[]; slotExpected: { n: number }[] } | undefined;
+  if (!row) return null;
+  return { checkedIn: row.slotCheckedIn[0]?.n ?? 0, certainlyExpected: row.slotExpected[0]?.n ?? 0 };
 }
