@@ -647,7 +647,8 @@ async function run(ctx: BenchContext): Promise<AreaResult> {
     'Latency is of calls one after another (no queueing): HTTP into the function host, a warm function instance (a worker thread of the ' +
       "emulator process), the real wx-server-sdk inside it, and the emulator's database over HTTP again — on the same 2 cores as everything " +
       'else. The "cores busy" column is the whole machine meanwhile: at 2 the calls waited for CPU, and the figures are that much worse than ' +
-      'the code. Sustained check-ins: 50 clients in the bench process, up to 8 warm instances of the health function (the pool of the host), ' +
+      'the code. Sustained check-ins: 50 clients in the bench process, the warm instances of the health function the host keeps (2 per ' +
+      'core, 4–8: 4 on 2 cores; callers beyond them wait for one), ' +
       'every acknowledged check-in looked up by its request key in the database file afterwards.',
   );
   for (const line of cloud.warnings()) notes.push(`The emulator logged: \`${line}\``);
