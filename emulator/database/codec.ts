@@ -11,6 +11,7 @@
  */
 import { BSONRegExp, EJSON, calculateObjectSize } from 'bson';
 import { invalidParam } from './errors';
+import { parseWireJson } from './wireJson';
 
 export type Doc = Record<string, unknown>;
 
@@ -40,11 +41,13 @@ export function decodeWire(text: string, now: number): unknown {
       throw invalidParam(`malformed EJSON: ${(err as Error).message}`);
     }
   }
-  let parsed: unknown;
-  try {
-    parsed = EJSON.parse(text, { relaxed: true });
-  } catch (err) {
-    throw invalidParam(`malformed EJSON: ${(err as Error).message}`);
+  let parsed = parseWireJson(text); // what the SDK sends, without bson's reviver (wireJson.ts); else bson parses it
+  if (parsed === undefined) {
+    try {
+      parsed = EJSON.parse(text, { relaxed: true });
+    } catch (err) {
+      throw invalidParam(`malformed EJSON: ${(err as Error).message}`);
+    }
   }
   return resolveWireValue(parsed, now);
 }
