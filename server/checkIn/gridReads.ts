@@ -347,6 +347,16 @@ export async function missingFromRuns(
 ): Promise<AttentionPerson[]> {
   const _ = db.command;
   const $ = db.command.aggregate;
+  // The household's members and confirmed proxies, only what a call button shows.
+  const household = (from: string, also: object, fields: string[], as: string) => ({
+    from,
+    let: { householdId: '$householdId' },
+    pipeline: ($.pipeline() as SubPipeline)
+      .match({ communityId: scope.communityId, ...also, $expr: $.eq(['$householdId', '$$householdId']) })
+      .project({ _id: 0, ...include(fields) })
+      .done(),
+    as,
+  });
   const rows = (
     await db
       .collection(TASKS)
@@ -386,9 +396,11 @@ export async function missingFromRuns(
       })
       .sort({ rank: 1, buildingNameLength: 1, buildingName: 1, label: 1, slot: 1 })
       .limit(limit)
-      .lookup({ from: COLLECTIONS.residents, localField: 'householdId', foreignField: 'householdId', as: 'members' })
-      .lookup({ from: COLLECTIONS.bindings, localField: 'householdId', foreignField: 'householdId', as: 'proxies' })
-      .project({ residentId: 1, name: 1, label: 1, buildingName: 1, householdId: 1, slot: 1, ...CONTACT_FIELDS })
+      .lookup(household(COLLECTIONS.residents, {}, ['name', 'relation', 'phone'], 'members'))
+      .lookup(
+        household(COLLECTIONS.bindings, { status: 'confirmed', kind: 'proxy' }, ['name', 'relation', 'phone', 'status', 'kind'], 'proxies'),
+      )
+      .project({ residentId: 1, name: 1, label: 1, buildingName: 1, slot: 1, members: 1, proxies: 1 })
       .end()
   ).list as unknown as (Pick<Isolation, 'residentId' | 'name' | 'label' | 'buildingName' | 'householdId'> & { slot: Slot } & Contacts)[];
   const reasons = new Map(slots.map((q) => [q.slot, q.pending ?? 'missing']));
