@@ -24,6 +24,7 @@ import type { UserRecord } from '../../server/identity/users';
 import { lastDayOf, type CareTeamEntry, type Isolation } from '../../server/isolation/isolation';
 import { deriveRiskColour, type RiskFacts } from '../../server/riskColour/riskColour';
 import { planStructure, type SheetRow } from '../../server/structure/structure';
+import { prng } from '../lib/emulatorOps';
 import type { Task } from '../../server/tasks/task';
 import { addDays, atMinute, shanghaiDay, type Day } from '../../server/time/shanghai';
 
@@ -94,18 +95,6 @@ export const STREET_COLLECTIONS = [
   ['checkIns', 'checkIns'],
   ['tasks', 'tasks'],
 ] as const satisfies readonly (readonly [string, keyof CommunityData])[];
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈';
 const GIVEN = [

@@ -73,28 +73,36 @@ export function isolations(db: Database, scope: Scope, day: Day, fields: readonl
     .project({ _id: 0, ...include(fields) });
 }
 
+/**
+ * One document by `_id` with the caller's user record (`headerUser`) and its community (`headerCommunity`) looked up:
+ * what a board needs before it may read anything, in one request; a caller may look up more.
+ */
+export function headerOf(db: Database, collection: string, id: string, openid: string): Aggregate {
+  const $ = db.command.aggregate;
+  return db
+    .collection(collection)
+    .aggregate()
+    .match({ _id: id })
+    .limit(1)
+    .addFields({ headerCaller: $.literal(openid) })
+    .lookup({ from: COLLECTIONS.users, localField: 'headerCaller', foreignField: '_id', as: 'headerUser' })
+    .lookup({ from: COLLECTIONS.communities, localField: 'communityId', foreignField: '_id', as: 'headerCommunity' })
+    .project({ headerCaller: 0 });
+}
+
+export type Header<T> = T & { headerUser: UserRecord[]; headerCommunity: CommunityRecord[] };
+
 /** The building with the caller's user record and its community, in one request (null: no such building). */
 export async function buildingHeader(
   db: Database,
   buildingId: string,
   openid: string,
 ): Promise<{ building: BuildingRecord; user: UserRecord | null; community: CommunityRecord | null } | null> {
-  const $ = db.command.aggregate;
-  const row = (
-    await db
-      .collection(COLLECTIONS.buildings)
-      .aggregate()
-      .match({ _id: buildingId })
-      .limit(1)
-      .addFields({ boardCaller: $.literal(openid) })
-      .lookup({ from: COLLECTIONS.users, localField: 'boardCaller', foreignField: '_id', as: 'boardUser' })
-      .lookup({ from: COLLECTIONS.communities, localField: 'communityId', foreignField: '_id', as: 'boardCommunity' })
-      .end()
-  ).list[0] as unknown as
-    (BuildingRecord & { boardCaller: string; boardUser: UserRecord[]; boardCommunity: CommunityRecord[] }) | undefined;
+  const row = (await headerOf(db, COLLECTIONS.buildings, buildingId, openid).end()).list[0] as unknown as
+    Header<BuildingRecord> | undefined;
   if (!row) return null;
-  const { boardCaller: _caller, boardUser, boardCommunity, ...building } = row;
-  return { building, user: boardUser[0] ?? null, community: boardCommunity[0] ?? null };
+  const { headerUser, headerCommunity, ...building } = row;
+  return { building, user: headerUser[0] ?? null, community: headerCommunity[0] ?? null };
 }
 
 type Joined = BoardIsolation & { checkIns: BoardInput['checkIns'] };
@@ -103,6 +111,32 @@ export interface BuildingFacts {
   isolations: BoardIsolation[];
   contacts: Map<string, ContactPhone[]>;
   checkIns: BoardInput['checkIns'];
+}
+
+/**
+ * The `$lookup`s of whom to call about a household (its id at `householdId`, a field path): its members (`members`)
+ * and confirmed proxies (`proxies`), only the fields contactsOf reads.
+ */
+export function householdContacts(db: Database, communityId: string, householdId: string): { members: Doc; proxies: Doc } {
+  const $ = db.command.aggregate;
+  const lookup = (from: string, also: object, fields: readonly string[], as: string) => ({
+    from,
+    let: { householdId },
+    pipeline: ($.pipeline() as SubPipeline)
+      .match({ communityId, ...also, $expr: $.eq(['$householdId', '$$householdId']) })
+      .project({ _id: 0, ...include(fields) })
+      .done(),
+    as,
+  });
+  return {
+    members: lookup(COLLECTIONS.residents, {}, ['name', 'relation', 'phone'], 'members'),
+    proxies: lookup(
+      COLLECTIONS.bindings,
+      { status: 'confirmed', kind: 'proxy' },
+      ['name', 'relation', 'phone', 'status', 'kind'],
+      'proxies',
+    ),
+  };
 }
 
 /** The fields of a check-in a board cell shows (the 楼道长's board leaves out its time). */
@@ -116,15 +150,6 @@ const CELL_FIELDS = ['slot', 'temperature', 'symptoms', 'abnormal', 'by', 'late'
  */
 export async function buildingFacts(db: Database, scope: Scope & { buildingId: string }, day: Day): Promise<BuildingFacts> {
   const $ = db.command.aggregate;
-  const household = (from: string, also: object, fields: readonly string[], as: string) => ({
-    from,
-    let: { householdId: '$_id' },
-    pipeline: ($.pipeline() as SubPipeline)
-      .match({ communityId: scope.communityId, ...also, $expr: $.eq(['$householdId', '$$householdId']) })
-      .project({ _id: 0, ...include(fields) })
-      .done(),
-    as,
-  });
   const households = await readAll(
     async (skip) =>
       (
@@ -134,15 +159,8 @@ export async function buildingFacts(db: Database, scope: Scope & { buildingId: s
           .sort({ _id: 1 })
           .skip(skip)
           .limit(PAGE)
-          .lookup(household(COLLECTIONS.residents, {}, ['name', 'relation', 'phone'], 'members'))
-          .lookup(
-            household(
-              COLLECTIONS.bindings,
-              { status: 'confirmed', kind: 'proxy' },
-              ['name', 'relation', 'phone', 'status', 'kind'],
-              'proxies',
-            ),
-          )
+          .lookup(householdContacts(db, scope.communityId, '$_id').members)
+          .lookup(householdContacts(db, scope.communityId, '$_id').proxies)
           .end()
       ).list as unknown as { _id: string; people: Joined[]; members: Resident[]; proxies: Binding[] }[],
   );

@@ -19,7 +19,7 @@ import type { Aggregate, Database, Doc } from '../platform/database';
 import { TASKS } from '../tasks/task';
 import { addDays, dayStart, type Day } from '../time/shanghai';
 import { contactsOf, type BoardCheckIn } from './board';
-import { checkInsOf, include, isolations, type SubPipeline } from './boardReads';
+import { checkInsOf, headerOf, householdContacts, include, isolations, type Header, type SubPipeline } from './boardReads';
 import { CHECK_INS, type CheckIn } from './checkIn';
 import type { ChangedIsolation, GridTallies, SlotQuery } from './gridBoard';
 import { PAGE, type Scope } from './repository';
@@ -173,14 +173,7 @@ export async function gridFacts(db: Database, gridId: string, openid: string, da
     as,
   });
   const row = (
-    await db
-      .collection(COLLECTIONS.grids)
-      .aggregate()
-      .match({ _id: gridId })
-      .limit(1)
-      .addFields({ gridCaller: $.literal(openid) })
-      .lookup({ from: COLLECTIONS.users, localField: 'gridCaller', foreignField: '_id', as: 'gridUser' })
-      .lookup({ from: COLLECTIONS.communities, localField: 'communityId', foreignField: '_id', as: 'gridCommunity' })
+    await headerOf(db, COLLECTIONS.grids, gridId, openid)
       .lookup({
         from: SLOT_RUNS,
         let: { communityId: '$communityId' },
@@ -194,30 +187,20 @@ export async function gridFacts(db: Database, gridId: string, openid: string, da
       .lookup(changed('gridReleased', { createdAt: _.lt(start), releasedAt: _.gt(start) }))
       .end()
   ).list[0] as unknown as
-    | (GridRecord & {
-        gridUser: UserRecord[];
-        gridCommunity: CommunityRecord[];
-        gridRuns: { slot: Slot; phase: SlotRunPhase }[];
-        gridRegistered: ChangedIsolation[];
-        gridReleased: ChangedIsolation[];
-      })
+    | Header<
+        GridRecord & {
+          gridRuns: { slot: Slot; phase: SlotRunPhase }[];
+          gridRegistered: ChangedIsolation[];
+          gridReleased: ChangedIsolation[];
+        }
+      >
     | undefined;
   if (!row) return null;
-  const {
-    gridUser,
-    gridCommunity,
-    gridRuns,
-    gridRegistered,
-    gridReleased,
-    gridCaller: _caller,
-    ...grid
-  } = row as typeof row & {
-    gridCaller?: string;
-  };
+  const { headerUser, headerCommunity, gridRuns, gridRegistered, gridReleased, ...grid } = row;
   return {
     grid,
-    user: gridUser[0] ?? null,
-    community: gridCommunity[0] ?? null,
+    user: headerUser[0] ?? null,
+    community: headerCommunity[0] ?? null,
     runsDone: gridRuns,
     changed: [...gridRegistered, ...gridReleased],
   };
@@ -347,16 +330,6 @@ export async function missingFromRuns(
 ): Promise<AttentionPerson[]> {
   const _ = db.command;
   const $ = db.command.aggregate;
-  // The household's members and confirmed proxies, only what a call button shows.
-  const household = (from: string, also: object, fields: string[], as: string) => ({
-    from,
-    let: { householdId: '$householdId' },
-    pipeline: ($.pipeline() as SubPipeline)
-      .match({ communityId: scope.communityId, ...also, $expr: $.eq(['$householdId', '$$householdId']) })
-      .project({ _id: 0, ...include(fields) })
-      .done(),
-    as,
-  });
   const rows = (
     await db
       .collection(TASKS)
@@ -396,10 +369,8 @@ export async function missingFromRuns(
       })
       .sort({ rank: 1, buildingNameLength: 1, buildingName: 1, label: 1, slot: 1 })
       .limit(limit)
-      .lookup(household(COLLECTIONS.residents, {}, ['name', 'relation', 'phone'], 'members'))
-      .lookup(
-        household(COLLECTIONS.bindings, { status: 'confirmed', kind: 'proxy' }, ['name', 'relation', 'phone', 'status', 'kind'], 'proxies'),
-      )
+      .lookup(householdContacts(db, scope.communityId, '$householdId').members)
+      .lookup(householdContacts(db, scope.communityId, '$householdId').proxies)
       .project({ residentId: 1, name: 1, label: 1, buildingName: 1, slot: 1, members: 1, proxies: 1 })
       .end()
   ).list as unknown as (Pick<Isolation, 'residentId' | 'name' | 'label' | 'buildingName' | 'householdId'> & { slot: Slot } & Contacts)[];

@@ -20,19 +20,8 @@ import { Doc } from '../../../emulator/database/codec';
 import { explainGroupCount } from '../../../emulator/database/groupPushdown';
 import { RequestContext } from '../../../emulator/database/engine';
 import { planQuery } from '../../../emulator/database/planner';
+import { prng } from '../../../bench/lib/emulatorOps';
 import { startTestEmulator, tempDir } from '../helpers/emulator';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MISSING = Symbol('missing');
 type Value = unknown;
