@@ -9,11 +9,7 @@
  * has), count and non-count accumulators, stages after the group. Then the same after writes change what a field
  * holds, the board's pipelines reading no document, transactions, and the real SDK.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { Aggregator } from 'mingo';
-import { Clock } from '../../../emulator/clock';
-import { DatabaseService, openDatabase } from '../../../emulator/database';
 import { aggregate } from '../../../emulator/database/aggregate';
 import * as codec from '../../../emulator/database/codec';
 import { Doc } from '../../../emulator/database/codec';
@@ -21,7 +17,7 @@ import { explainGroupCount } from '../../../emulator/database/groupPushdown';
 import { RequestContext } from '../../../emulator/database/engine';
 import { planQuery } from '../../../emulator/database/planner';
 import { prng } from '../../../bench/lib/emulatorOps';
-import { startTestEmulator, tempDir } from '../helpers/emulator';
+import { openTestDatabase, startTestEmulator } from '../helpers/emulator';
 
 const MISSING = Symbol('missing');
 type Value = unknown;
@@ -68,20 +64,6 @@ function declaration(): object {
       securityRules: { read: false, write: false },
       indexes: [index('by_g_a_b', ['g', 'a', 'b']), index('by_b', ['b'])],
     })),
-  };
-}
-
-function openTestDatabase(decl: object): { db: DatabaseService; close(): void } {
-  const dir = tempDir('group-pushdown');
-  const declarationPath = path.join(dir, 'collections.json');
-  fs.writeFileSync(declarationPath, JSON.stringify(decl));
-  const db = openDatabase({ dataDir: path.join(dir, 'data'), declarationPath, clock: new Clock(), log: () => undefined });
-  return {
-    db,
-    close: () => {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
   };
 }
 
@@ -206,7 +188,7 @@ function mingoOutcome(stored: Doc[], stages: Doc[]): Doc[] | { error: string } {
 }
 
 describe('group counts from the indexes give mingo’s answer', () => {
-  const { db, close } = openTestDatabase(declaration());
+  const { db, close } = openTestDatabase('group-pushdown', declaration());
   const engine = db.engine;
   const scope = engine.scope();
   const rnd = prng(20261122);
@@ -370,7 +352,7 @@ function boardDocs(): { checkIns: Doc[]; isolations: Doc[] } {
 }
 
 describe('the grid board’s counting pipelines', () => {
-  const { db, close } = openTestDatabase(boardDeclaration());
+  const { db, close } = openTestDatabase('group-pushdown', boardDeclaration());
   const engine = db.engine;
   const scope = engine.scope();
   const docs = boardDocs();

@@ -4,16 +4,12 @@
  * pipeline's other conditions: a board joining a few people to the day's check-ins of a grid of thousands reads
  * those few people's check-ins. The answer is mingo's own `$lookup` over the whole collection.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { Aggregator } from 'mingo';
-import { Clock } from '../../../emulator/clock';
-import { openDatabase } from '../../../emulator/database';
 import { aggregate } from '../../../emulator/database/aggregate';
 import * as codec from '../../../emulator/database/codec';
 import type { Doc } from '../../../emulator/database/codec';
 import type { RequestContext } from '../../../emulator/database/engine';
-import { tempDir } from '../helpers/emulator';
+import { openTestDatabase } from '../helpers/emulator';
 
 const ctx: RequestContext = { env: 'test', now: Date.UTC(2026, 0, 1) };
 const index = (name: string, ...fields: string[]) => ({ name, unique: false, keys: fields.map((field) => ({ field, direction: 1 })) });
@@ -39,22 +35,12 @@ const visits: Doc[] = Array.from({ length: 2000 }, (_, n) => ({
 }));
 
 describe('$lookup on an equality with a let variable', () => {
-  const dir = tempDir('lookup-narrowing');
-  fs.writeFileSync(path.join(dir, 'collections.json'), JSON.stringify(declaration));
-  const db = openDatabase({
-    dataDir: path.join(dir, 'data'),
-    declarationPath: path.join(dir, 'collections.json'),
-    clock: new Clock(),
-    log: () => undefined,
-  });
+  const { db, close } = openTestDatabase('lookup-narrowing', declaration);
   beforeAll(() => {
     db.engine.insert(db.engine.scope(), 'people', people, ctx);
     db.engine.insert(db.engine.scope(), 'visits', visits, ctx);
   });
-  afterAll(() => {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(close);
 
   const stages = (grid: string, ids: string[]): Doc[] => [
     { $match: { grid, _id: { $in: ids } } },

@@ -4,16 +4,12 @@
  * and uncorrelated pipelines of one `$match`; a count of them is MongoDB's (`[{n}]`, nothing when nothing matches).
  * Values the shortcut does not take (dates, booleans, local arrays) still go through mingo and still answer alike.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { Aggregator } from 'mingo';
-import { Clock } from '../../../emulator/clock';
-import { openDatabase } from '../../../emulator/database';
 import { aggregate } from '../../../emulator/database/aggregate';
 import type { Doc } from '../../../emulator/database/codec';
 import type { RequestContext } from '../../../emulator/database/engine';
 import * as matching from '../../../emulator/database/matching';
-import { tempDir } from '../helpers/emulator';
+import { openTestDatabase } from '../helpers/emulator';
 
 const ctx: RequestContext = { env: 'test', now: Date.UTC(2026, 0, 1) };
 const index = (name: string, ...fields: string[]) => ({ name, unique: false, keys: fields.map((field) => ({ field, direction: 1 })) });
@@ -57,22 +53,12 @@ const visits: Doc[] = Array.from({ length: 400 }, (_, n) => {
 });
 
 describe('$lookup shortcuts', () => {
-  const dir = tempDir('lookup-shortcuts');
-  fs.writeFileSync(path.join(dir, 'collections.json'), JSON.stringify(declaration));
-  const db = openDatabase({
-    dataDir: path.join(dir, 'data'),
-    declarationPath: path.join(dir, 'collections.json'),
-    clock: new Clock(),
-    log: () => undefined,
-  });
+  const { db, close } = openTestDatabase('lookup-shortcuts', declaration);
   beforeAll(() => {
     db.engine.insert(db.engine.scope(), 'people', people, ctx);
     db.engine.insert(db.engine.scope(), 'visits', visits, ctx);
   });
-  afterAll(() => {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(close);
 
   const run = (stages: Doc[]) => aggregate(db.engine, db.engine.scope(), 'people', stages);
   const byMingo = (stages: Doc[]) =>

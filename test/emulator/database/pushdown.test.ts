@@ -9,16 +9,13 @@
  * rows it returns.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { Aggregator, Query, find } from 'mingo';
-import { Clock } from '../../../emulator/clock';
-import { DatabaseService, openDatabase } from '../../../emulator/database';
 import { aggregate } from '../../../emulator/database/aggregate';
 import * as codec from '../../../emulator/database/codec';
 import { Doc } from '../../../emulator/database/codec';
 import { RequestContext } from '../../../emulator/database/engine';
 import { planOrder, planQuery } from '../../../emulator/database/planner';
-import { PROJECT_DECLARATION, startTestEmulator, tempDir } from '../helpers/emulator';
+import { openTestDatabase, PROJECT_DECLARATION, startTestEmulator } from '../helpers/emulator';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function prng(seed: number): () => number {
@@ -95,20 +92,6 @@ function declaration(): object {
       // The bench's collection with the project's own indexes (bench/emulator.ts queries it).
       projectCollection('auditLogs'),
     ],
-  };
-}
-
-function openTestDatabase(): { db: DatabaseService; close(): void } {
-  const dir = tempDir('pushdown');
-  const declarationPath = path.join(dir, 'collections.json');
-  fs.writeFileSync(declarationPath, JSON.stringify(declaration()));
-  const db = openDatabase({ dataDir: path.join(dir, 'data'), declarationPath, clock: new Clock(), log: () => undefined });
-  return {
-    db,
-    close: () => {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
   };
 }
 
@@ -229,7 +212,7 @@ function expected(all: Doc[], filter: Doc, sort: Record<string, 1 | -1> | undefi
 }
 
 describe('sort/skip/limit pushdown gives mingo’s answer', () => {
-  const { db, close } = openTestDatabase();
+  const { db, close } = openTestDatabase('pushdown', declaration());
   const engine = db.engine;
   const scope = engine.scope();
   const data = new Map<string, Doc[]>();
@@ -338,7 +321,7 @@ describe('sort/skip/limit pushdown gives mingo’s answer', () => {
 });
 
 describe('the indexed query of the bench', () => {
-  const { db, close } = openTestDatabase();
+  const { db, close } = openTestDatabase('pushdown', declaration());
   const engine = db.engine;
   const scope = engine.scope();
   const storage = engine.storage;

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Clock } from '../../../emulator/clock';
+import { DatabaseService, openDatabase } from '../../../emulator/database';
 import { applySdkEnvironment } from '../../../emulator/sdkEnv';
 import { Emulator, startEmulator } from '../../../emulator/server';
 import { SdkDatabase, WxCloud } from './sdk';
@@ -32,6 +33,21 @@ export interface TestEmulatorOptions {
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `shouwang-${prefix}-`));
+}
+
+/** The emulator's database alone (no HTTP), in a temporary directory with `declaration`; `close` removes it all. */
+export function openTestDatabase(prefix: string, declaration: object): { db: DatabaseService; close(): void } {
+  const dir = tempDir(prefix);
+  const declarationPath = path.join(dir, 'collections.json');
+  fs.writeFileSync(declarationPath, JSON.stringify(declaration));
+  const db = openDatabase({ dataDir: path.join(dir, 'data'), declarationPath, clock: new Clock(), log: () => undefined });
+  return {
+    db,
+    close: () => {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function startTestEmulator(options: TestEmulatorOptions = {}): Promise<TestEmulator> {
