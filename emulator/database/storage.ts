@@ -16,6 +16,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CollectionDeclaration, IndexDeclaration } from './declaration';
 import { Doc, encodeWire, fromStoredJson, storedJsonToWire, toStoredJson } from './codec';
+import { DocumentCache } from './documentCache';
 import {
   COMPLEX,
   indexValues,
@@ -65,18 +66,20 @@ export interface StoredDoc {
   readonly json?: string;
 }
 
-/** A row as read: its document is parsed only when someone looks at it. */
+/** A row as read: its document is parsed (or copied from the cache) only when someone looks at it. */
 class StoredRow implements StoredDoc {
   private parsed: Doc | undefined;
 
   constructor(
+    private readonly cache: DocumentCache,
+    private readonly table: string,
     readonly key: string,
     readonly json: string,
     readonly seq: number,
   ) {}
 
   get doc(): Doc {
-    return (this.parsed ??= fromStoredJson(this.json));
+    return (this.parsed ??= this.cache.read(this.table, this.key, this.seq, this.json));
   }
 }
 
@@ -110,6 +113,8 @@ export class Storage {
   private readonly kinds = new Map<string, { bits: Map<string, number>; scanned: Set<string> }>();
   private readonly statements = new WeakMap<Connection, Map<string, Database.Statement>>();
   private seqCounter = 0;
+  /** Documents read recently, kept parsed (documentCache.ts). */
+  readonly documents = new DocumentCache();
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -298,7 +303,7 @@ export class Storage {
     const rows = this.statement(conn, sql)
       .raw()
       .all(...params) as [string, string, number][];
-    return rows.map(([key, doc, seq]) => new StoredRow(key, doc, seq));
+    return rows.map(([key, doc, seq]) => new StoredRow(this.documents, info.table, key, doc, seq));
   }
 
   /** Matching rows in `orderBy` order, read one at a time as the caller asks for them (stop early with `break`). */
@@ -307,7 +312,7 @@ export class Storage {
     for (const [key, doc, seq] of this.statement(conn, sql)
       .raw()
       .iterate(...params) as IterableIterator<[string, string, number]>) {
-      yield new StoredRow(key, doc, seq);
+      yield new StoredRow(this.documents, info.table, key, doc, seq);
     }
   }
 
@@ -322,7 +327,7 @@ export class Storage {
     const row = this.statement(conn, `SELECT key, doc, seq FROM ${quote(info.table)} WHERE key = ?`)
       .raw()
       .get(key) as [string, string, number] | undefined;
-    return row && new StoredRow(row[0], row[1], row[2]);
+    return row && new StoredRow(this.documents, info.table, row[0], row[1], row[2]);
   }
 
   /** SQLite's plan for a read, for diagnostics and tests ("does this query use an index? does it sort?"). */

@@ -11,7 +11,7 @@
  */
 import { Aggregator } from 'mingo';
 import { aggregate } from '../../../emulator/database/aggregate';
-import * as codec from '../../../emulator/database/codec';
+import { DocumentCache } from '../../../emulator/database/documentCache';
 import { Doc } from '../../../emulator/database/codec';
 import { explainGroupCount } from '../../../emulator/database/groupPushdown';
 import { RequestContext } from '../../../emulator/database/engine';
@@ -227,7 +227,7 @@ describe('group counts from the indexes give mingo’s answer', () => {
         pushable = pushes && group.pushable && planQuery(info, filter ?? {}).exact;
         want = mingoOutcome(stored, stages);
       }
-      const parse = jest.spyOn(codec, 'fromStoredJson');
+      const parse = jest.spyOn(DocumentCache.prototype, 'read');
       let actual: Doc[] | { error: string };
       let parsed: number;
       try {
@@ -262,7 +262,7 @@ describe('group counts from the indexes give mingo’s answer', () => {
     ];
     for (const [name, value] of changes) {
       const stages = [{ $group: { _id: '$a', n: { $sum: 1 } } }];
-      const parse = jest.spyOn(codec, 'fromStoredJson');
+      const parse = jest.spyOn(DocumentCache.prototype, 'read');
       try {
         aggregate(engine, scope, name, stages);
         expect(parse).not.toHaveBeenCalled();
@@ -406,7 +406,7 @@ describe('the grid board’s counting pipelines', () => {
   ])('%s: mingo’s answer without parsing a document', (name, stages) => {
     const want = mingoAnswer(stored(name), stages);
     expect(want.length).toBeGreaterThan(1);
-    const parse = jest.spyOn(codec, 'fromStoredJson');
+    const parse = jest.spyOn(DocumentCache.prototype, 'read');
     try {
       expect(aggregate(engine, scope, name, stages)).toStrictEqual(want);
       expect(parse).not.toHaveBeenCalled();
@@ -445,7 +445,7 @@ describe('the grid board’s counting pipelines', () => {
   it('$count after an exact $match: one SELECT count(*), nothing when none', () => {
     const filter = { communityId: 'c1', gridId: 'g1', day: '2026-11-22', status: 'current' };
     const n = stored('checkIns').filter((doc) => Object.entries(filter).every(([k, v]) => doc[k] === v)).length;
-    const parse = jest.spyOn(codec, 'fromStoredJson');
+    const parse = jest.spyOn(DocumentCache.prototype, 'read');
     try {
       expect(aggregate(engine, scope, 'checkIns', [{ $match: filter }, { $count: 'n' }])).toEqual([{ n }]);
       expect(aggregate(engine, scope, 'checkIns', [{ $match: { ...filter, day: '2020-01-01' } }, { $count: 'n' }])).toEqual([]);

@@ -6,7 +6,7 @@
  */
 import { Aggregator } from 'mingo';
 import { aggregate } from '../../../emulator/database/aggregate';
-import * as codec from '../../../emulator/database/codec';
+import { DocumentCache } from '../../../emulator/database/documentCache';
 import type { Doc } from '../../../emulator/database/codec';
 import type { RequestContext } from '../../../emulator/database/engine';
 import { openTestDatabase } from '../helpers/emulator';
@@ -60,7 +60,7 @@ describe('$lookup on an equality with a let variable', () => {
 
   it('reads only the documents holding a local value when every local value is a string or a number', () => {
     const ids = ['p0', 'p4', 'p16', 'p20', 'p44'];
-    const parse = jest.spyOn(codec, 'fromStoredJson');
+    const parse = jest.spyOn(DocumentCache.prototype, 'read');
     try {
       const got = aggregate(db.engine, db.engine.scope(), 'people', stages('g1', ids));
       expect(got).toEqual(byMingo(stages('g1', ids)));

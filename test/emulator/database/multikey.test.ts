@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { Query } from 'mingo';
 import { Clock } from '../../../emulator/clock';
 import { openDatabase, type DatabaseService } from '../../../emulator/database';
-import * as codec from '../../../emulator/database/codec';
+import { DocumentCache } from '../../../emulator/database/documentCache';
 import type { Doc } from '../../../emulator/database/codec';
 import type { RequestContext } from '../../../emulator/database/engine';
 import { tempDir } from '../helpers/emulator';
@@ -72,7 +72,7 @@ describe('multikey indexes', () => {
   });
 
   it('an equality on a path through an array reads only the documents holding the value', () => {
-    const parse = jest.spyOn(codec, 'fromStoredJson');
+    const parse = jest.spyOn(DocumentCache.prototype, 'read');
     try {
       for (const filter of [
         { 'households.householdId': 'h42' },
@@ -153,7 +153,7 @@ describe('multikey indexes', () => {
     raw.exec('DELETE FROM "m_people"; DELETE FROM emulator_multikey');
     raw.close();
     db = open(dir);
-    const parse = jest.spyOn(codec, 'fromStoredJson');
+    const parse = jest.spyOn(DocumentCache.prototype, 'read');
     try {
       const filter = { 'households.householdId': 'h42' };
       const expected = want(all, filter);

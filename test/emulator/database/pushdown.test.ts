@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import { Aggregator, Query, find } from 'mingo';
 import { aggregate } from '../../../emulator/database/aggregate';
 import * as codec from '../../../emulator/database/codec';
+import { DocumentCache } from '../../../emulator/database/documentCache';
 import { Doc } from '../../../emulator/database/codec';
 import { RequestContext } from '../../../emulator/database/engine';
 import { planOrder, planQuery } from '../../../emulator/database/planner';
@@ -299,7 +300,7 @@ describe('sort/skip/limit pushdown gives mingo’s answer', () => {
     const all = data.get('numbersWithNulls')!;
     const filter = { g: 'g2', v: { $gte: 1 }, w: { $lt: 10 } };
     expect(planQuery(info, filter)).toMatchObject({ index: 'by_g_v', exact: true });
-    const parse = jest.spyOn(codec, 'fromStoredJson');
+    const parse = jest.spyOn(DocumentCache.prototype, 'read');
     try {
       const query = new Query(filter, { scriptEnabled: false });
       const want = all.filter((doc) => query.test(doc)).length;
@@ -357,7 +358,7 @@ describe('the indexed query of the bench', () => {
   });
 
   it('parses only the documents it returns', () => {
-    const parse = jest.spyOn(codec, 'fromStoredJson');
+    const parse = jest.spyOn(DocumentCache.prototype, 'read');
     try {
       const docs = engine.find(scope, 'auditLogs', filter, { sort: { createdAt: -1 }, skip: 40, limit: 20 });
       expect(docs.map((doc) => doc._id)).toEqual(expected(all, filter, { createdAt: -1 }, 40, 20));
@@ -378,7 +379,7 @@ describe('the indexed query of the bench', () => {
   });
 
   it('counts without reading documents when SQL is exact', () => {
-    const parse = jest.spyOn(codec, 'fromStoredJson');
+    const parse = jest.spyOn(DocumentCache.prototype, 'read');
     try {
       expect(engine.count(scope, 'auditLogs', filter)).toBe(1000);
       expect(parse).not.toHaveBeenCalled();
