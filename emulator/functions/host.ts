@@ -54,7 +54,7 @@ export interface HostOptions {
 interface Instance {
   worker: Worker;
   busy: boolean;
-  pending?: { id: number; resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+  pending?: { id: number; resolve: (json: string) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 }
 
 export interface InvocationRecord {
@@ -99,6 +99,14 @@ export class FunctionHost {
   }
 
   async invoke(name: string, event: unknown, caller: Caller, at?: { clockOffsetMs: number }): Promise<unknown> {
+    return JSON.parse(await this.invokeJson(name, event, caller, at)) as unknown;
+  }
+
+  /**
+   * The function's return value as the JSON text its instance wrote: what goes on the wire (callFunction's
+   * `response_data`, the local route's body) without parsing it and writing it again here.
+   */
+  async invokeJson(name: string, event: unknown, caller: Caller, at?: { clockOffsetMs: number }): Promise<string> {
     const config = this.config(name);
     if (!config) throw new FunctionError('FUNCTION_NOT_FOUND', `FunctionName parameter could not be found: ${name}`);
     const started = Date.now();
@@ -118,7 +126,7 @@ export class FunctionHost {
     };
     const id = this.nextId++;
     try {
-      const result = await new Promise<unknown>((resolve, reject) => {
+      const result = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => {
           // A hung function is killed, as CloudBase kills it; the next call gets a fresh instance.
           this.discard(config.name, instance);
@@ -220,7 +228,7 @@ export class FunctionHost {
       const p = instance.pending;
       if (!p || p.id !== msg.id) return;
       clearTimeout(p.timer);
-      if (msg.ok) p.resolve(JSON.parse(msg.result ?? 'null'));
+      if (msg.ok) p.resolve(msg.result ?? 'null');
       else {
         this.opts.log?.(`[${config.name}] ${msg.error?.stack ?? msg.error?.message}`);
         p.reject(new FunctionError('FUNCTIONS_EXECUTE_FAIL', msg.error?.message ?? 'function failed'));

@@ -21,7 +21,13 @@ export interface InvokeCaller {
   source: string;
 }
 
+/** What an Invoke answers: the function's return value, or that value already written as JSON (ReturnedJson). */
 export type Invoke = (name: string, event: unknown, caller: InvokeCaller) => Promise<unknown>;
+
+/** A function's return value as the JSON text its instance wrote (FunctionHost.invokeJson): sent as it is. */
+export class ReturnedJson {
+  constructor(readonly json: string) {}
+}
 
 /** The error codes the function host raises (emulator/functions/host.ts FunctionError), by duck type. */
 const NOT_FOUND = 'FUNCTION_NOT_FOUND';
@@ -51,7 +57,7 @@ export function registerInvoke(host: Pick<PlatformHost, 'addAdminAction'>, invok
     if (!FUNCTION_NAME.test(name)) return notFound(requestId);
     try {
       const result = await invoke(name, event, { source: sourceOf(meta?.headers) });
-      return { requestId, data: { response_data: JSON.stringify(result === undefined ? null : result) } };
+      return { requestId, data: { response_data: result instanceof ReturnedJson ? result.json : JSON.stringify(result ?? null) } };
     } catch (err) {
       return translate(err, requestId);
     }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Clock } from '../clock';
 import { FunctionHost } from '../functions/host';
-import { registerInvoke } from '../invoke';
+import { registerInvoke, ReturnedJson } from '../invoke';
 import { registerOpenApi, type OpenApiService, type TemplateRegistry } from '../openapi';
 import { EMULATOR_ENV_ID, sdkEnvironment } from '../sdkEnv';
 import { startEmulator, type Emulator } from '../server';
@@ -78,7 +78,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const triggers = new TriggerScheduler({ host: functions, functionsDir, now: () => clock.now(), log });
   const openapi = registerOpenApi(emulator, { dataDir: opts.dataDir, templates: opts.templates });
   const storage = registerStorage(emulator, { dataDir: opts.dataDir, defaultEnv: EMULATOR_ENV_ID });
-  registerInvoke(emulator, (name, event, caller) => functions.invoke(name, event, caller));
+  registerInvoke(emulator, async (name, event, caller) => new ReturnedJson(await functions.invokeJson(name, event, caller)));
   emulator.addRoute('POST', '/functions/', functionRoute(functions));
   emulator.addRoute('*', '/clock', clockRoute(clock, triggers));
   emulator.addRoute('*', '/triggers', triggerRoute(functionsDir, triggers));

@@ -16,7 +16,10 @@ export const LOCAL_APPID = 'wxlocal000000000000';
 type Route = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => Promise<void> | void;
 
 function send(res: http.ServerResponse, status: number, payload: unknown) {
-  const text = JSON.stringify(payload);
+  sendText(res, status, JSON.stringify(payload));
+}
+
+function sendText(res: http.ServerResponse, status: number, text: string) {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
@@ -46,13 +49,13 @@ export function functionRoute(host: FunctionHost): Route {
       return send(res, 400, { errCode: -1, errMsg: 'cloud.callFunction:fail request body is not JSON' });
     }
     try {
-      const result = await host.invoke(name, event, {
+      const json = await host.invokeJson(name, event, {
         openid: header(req, 'x-wx-openid'),
         appid: header(req, 'x-wx-appid') ?? LOCAL_APPID,
         unionid: header(req, 'x-wx-unionid'),
         source: 'wx_client',
       });
-      send(res, 200, result);
+      sendText(res, 200, json);
     } catch (err) {
       const code = err instanceof FunctionError ? err.code : 'FUNCTIONS_EXECUTE_FAIL';
       const status = code === 'FUNCTION_NOT_FOUND' ? 404 : 500;

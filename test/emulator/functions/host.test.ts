@@ -56,6 +56,16 @@ describe('calling a function as a WeChat user', () => {
     expect(again.calls).toBeGreaterThan(1);
   });
 
+  it('hands on the answer as the JSON text the instance wrote (not parsed and written again by the emulator)', async () => {
+    const text = await cloud.functions.invokeJson('probe', { id: 'json' }, { openid: 'o-json', source: 'wx_client' });
+    expect(typeof text).toBe('string');
+    const probe = JSON.parse(text) as Probe;
+    expect([probe.wx.OPENID, probe.event]).toEqual(['o-json', { id: 'json' }]);
+    expect(JSON.stringify(probe)).toBe(text);
+    const res = await fetch(`${cloud.url}/functions/probe`, { method: 'POST', body: JSON.stringify({ id: 'route' }) });
+    expect((JSON.parse(await res.text()) as Probe).event).toEqual({ id: 'route' });
+  });
+
   it('lets the function reach the database through the unmodified SDK', async () => {
     await cloud.call('probe', { write: 'from a function' }, 'o-1');
     const stats = cloud.emulator.stats.requests();
