@@ -20,8 +20,9 @@ import { invalidParam, requestFailed } from './errors';
 import { countFromIndexes } from './groupPushdown';
 import { indexValues } from './indexKeys';
 import { joinOnFields, uncorrelatedLookup } from './lookupShortcuts';
-import { runStages } from './matching';
+import { keptFields, runStages } from './matching';
 import { WriteScope } from './scopes';
+import { docWith } from './storage';
 import { QueryWindow } from './views';
 
 export const DEFAULT_AGGREGATE_LIMIT = 20;
@@ -49,7 +50,9 @@ export function aggregate(engine: DocumentEngine, scope: WriteScope, name: strin
   // A leading count ($group of $sums, $count) is answered from the indexes when it can (groupPushdown.ts).
   const counted = countFromIndexes(engine.storage, scope.view, info, filter, rest[0]);
   const { window, folded } = counted ? { window: {}, folded: 1 } : leadingWindow(rest);
-  let docs = counted ?? scope.view.query(info, filter, window).map((row) => row.doc);
+  // A projection next reads only its fields: cached documents are copied with just those (documentCache.ts).
+  const fields = counted ? undefined : keptFields(rest[folded]);
+  let docs = counted ?? scope.view.query(info, filter, window).map((row) => docWith(row, fields));
   rest = rest.slice(folded);
 
   let pending: Doc[] = [];
@@ -91,11 +94,11 @@ function leadingWindow(stages: Doc[]): { window: QueryWindow; folded: number } {
 function lookup(engine: DocumentEngine, scope: WriteScope, docs: Doc[], stage: Doc): Doc[] {
   const spec = stage.$lookup as Doc;
   const loaded = new Map<string, Doc[]>();
-  const load = (collection: string, filter: Doc): Doc[] => {
+  const load = (collection: string, filter: Doc, fields?: Set<string>): Doc[] => {
     if (!scope.view.hasCollection(collection)) return []; // MongoDB: looking up a missing collection finds nothing
     const info = engine.collection(scope, collection);
     engine.reportPlan(info, filter);
-    return scope.view.find(info, filter).map((row) => row.doc);
+    return scope.view.find(info, filter).map((row) => docWith(row, fields));
   };
   const { from, localField, foreignField, pipeline } = spec;
   if (typeof from !== 'string') throw invalidParam('$lookup needs a "from" collection');
@@ -118,10 +121,14 @@ function lookup(engine: DocumentEngine, scope: WriteScope, docs: Doc[], stage: D
       // Only documents holding one of the local values can join (when those are all strings or numbers, whose
       // equality `$in` shares): MongoDB finds them through an index on the foreign field, and so does this.
       const values = docs.map((doc) => doc[join.localField]);
-      const narrowed = values.every((value) => scalarKey(value) !== undefined)
+      const scalars = values.every((value) => scalarKey(value) !== undefined);
+      const narrowed = scalars
         ? { $and: [...(prefilter ? [prefilter] : []), { [join.foreignField]: { $in: [...new Set(values)] } }] }
         : prefilter;
-      return lookupByEquality(docs, spec, join, load(from, narrowed ?? {}));
+      // Joined by hash alone (no document goes through mingo's $lookup), a candidate is read only for the join's
+      // field and what the projection after it keeps.
+      const kept = scalars ? keptFields(join.rest[0]) : undefined;
+      return lookupByEquality(docs, spec, join, load(from, narrowed ?? {}, kept?.add(join.foreignField)));
     }
     if (prefilter) loaded.set(from, load(from, prefilter));
   }

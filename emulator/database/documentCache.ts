@@ -29,13 +29,17 @@ export class DocumentCache {
 
   constructor(private readonly capacity = 20_000) {}
 
-  /** The document stored as `json` under `key` of `table` at `seq`: a copy of the kept one, or parsed. */
-  read(table: string, key: string, seq: number, json: string): Doc {
+  /**
+   * The document stored as `json` under `key` of `table` at `seq`: a copy of the kept one, or parsed. With `fields`,
+   * a kept document's copy holds only those of its top-level fields (in its own order), for a reader that looks at
+   * nothing else (a projection that keeps them); a parsed one is whole.
+   */
+  read(table: string, key: string, seq: number, json: string, fields?: ReadonlySet<string>): Doc {
     const id = `${table}\u0000${key}`;
     const entry = this.entries.get(id);
     if (entry && entry.seq === seq && entry.length === json.length) {
       this.hits++;
-      return copyOf(entry.doc) as Doc;
+      return (fields ? copyFields(entry.doc, fields) : copyOf(entry.doc)) as Doc;
     }
     this.misses++;
     const doc = fromStoredJson(json);
@@ -51,6 +55,18 @@ export class DocumentCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** A deep copy of the listed top-level fields of a kept document (which holds only plain values and dates). */
+function copyFields(doc: Doc, fields: ReadonlySet<string>): Doc {
+  const out: Doc = {};
+  for (const key in doc) {
+    if (!fields.has(key)) continue;
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: copyOf(doc[key]), writable: true, enumerable: true, configurable: true });
+    else out[key] = copyOf(doc[key]);
+  }
+  return out;
 }
 
 /** A deep copy of a revived document's value, or OTHER when it holds something other than plain values and dates. */

@@ -162,6 +162,18 @@ function plainProjection(stage: Doc | undefined): PlainProjection | undefined {
   return { include, fields, sub, keepId };
 }
 
+/**
+ * The top-level fields a `$project` stage that only keeps fields reads (its kept fields, those it keeps fields of, and
+ * `_id` unless dropped), or undefined for any other stage: a document holding just these gives the same result.
+ */
+export function keptFields(stage: Doc | undefined): Set<string> | undefined {
+  const p = plainProjection(stage);
+  if (!p?.include) return undefined;
+  const fields = new Set([...p.fields, ...p.sub.keys()]);
+  if (p.keepId) fields.add('_id');
+  return fields;
+}
+
 /** The kept fields of one embedded document, in its own order. */
 function pick(doc: Doc, fields: Set<string>): Doc {
   const out: Doc = {};

@@ -81,6 +81,18 @@ class StoredRow implements StoredDoc {
   get doc(): Doc {
     return (this.parsed ??= this.cache.read(this.table, this.key, this.seq, this.json));
   }
+
+  docWith(fields: ReadonlySet<string>): Doc {
+    return this.parsed ?? this.cache.read(this.table, this.key, this.seq, this.json, fields);
+  }
+}
+
+/**
+ * The row's document for a reader that looks only at `fields` (top-level): it may hold just those (a row read from
+ * storage and found in the document cache), or be whole (anything else).
+ */
+export function docWith(row: StoredDoc, fields: ReadonlySet<string> | undefined): Doc {
+  return fields && row instanceof StoredRow ? row.docWith(fields) : row.doc;
 }
 
 /** A document as the wire carries it (see codec.ts storedJsonToWire). */

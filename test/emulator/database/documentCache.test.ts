@@ -4,6 +4,7 @@
  */
 import { Binary, ObjectId } from 'bson';
 import { Doc, fromStoredJson, toStoredJson } from '../../../emulator/database/codec';
+import { aggregate } from '../../../emulator/database/aggregate';
 import { DocumentCache } from '../../../emulator/database/documentCache';
 import type { RequestContext } from '../../../emulator/database/engine';
 import { openTestDatabase } from '../helpers/emulator';
@@ -91,6 +92,16 @@ describe('DocumentCache', () => {
     expect((copy as { polluted?: boolean }).polluted).toBeUndefined();
   });
 
+  it('copies only the fields a reader asks for from a kept document; a parsed one is whole', () => {
+    const cache = new DocumentCache();
+    const json = toStoredJson(plain);
+    const fields = new Set(['name', 'events', 'missing']);
+    expect(cache.read('t', 'p', 1, json, fields)).toEqual(fromStoredJson(json));
+    const kept = cache.read('t', 'p', 1, json, fields);
+    expect(kept).toEqual({ name: '张三', events: plain.events });
+    expect(kept.events).not.toBe(cache.read('t', 'p', 1, json, fields).events);
+  });
+
   it('lets the oldest documents go past its capacity', () => {
     const cache = new DocumentCache(2);
     for (const key of ['a', 'b', 'c']) cache.read('t', key, 1, toStoredJson({ _id: key }));
@@ -103,7 +114,23 @@ describe('DocumentCache', () => {
 describe('the database reads through it', () => {
   const ctx: RequestContext = { env: 'test', now: Date.UTC(2026, 0, 1) };
   const { db, close } = openTestDatabase('document-cache', {
-    collections: [{ name: 'people', securityRules: { read: false, write: false }, indexes: [] }],
+    collections: [
+      { name: 'people', securityRules: { read: false, write: false }, indexes: [] },
+      {
+        name: 'visits',
+        securityRules: { read: false, write: false },
+        indexes: [
+          {
+            name: 'by_person',
+            unique: false,
+            keys: [
+              { field: 'personId', direction: 1 },
+              { field: 'day', direction: 1 },
+            ],
+          },
+        ],
+      },
+    ],
   });
   afterAll(close);
   const engine = db.engine;
@@ -130,5 +157,52 @@ describe('the database reads through it', () => {
     expect(engine.find(scope, 'people', { _id: 'p2' })[0].name).toBe('王五');
     engine.transactions.commit(tx.id);
     expect(engine.find(scope, 'people', { _id: 'p2' })[0].name).toBe('赵六');
+  });
+
+  it('a projection after a read, or after a joined read, gets the same answer from copies of just its fields', () => {
+    engine.insert(
+      scope,
+      'people',
+      ['a', 'b', 'c'].map((id, i) => ({ _id: `q-${id}`, group: 'q', name: `人${i}`, floor: i, notes: { long: 'x'.repeat(200) } })),
+      ctx,
+    );
+    engine.insert(
+      scope,
+      'visits',
+      ['a', 'a', 'b'].map((id, i) => ({ _id: `v-${i}`, personId: `q-${id}`, day: '2026-01-01', temperature: 36 + i / 10, by: '楼道长' })),
+      ctx,
+    );
+    const stages: Doc[] = [{ $match: { _id: { $in: ['q-a', 'q-b', 'q-c'] } } }, { $project: { _id: 0, name: 1, floor: 1 } }];
+    const joined: Doc[] = [
+      { $match: { _id: { $in: ['q-a', 'q-b', 'q-c'] } } },
+      { $project: { name: 1 } },
+      {
+        $lookup: {
+          from: 'visits',
+          let: { id: '$_id' },
+          pipeline: [{ $match: { day: '2026-01-01', $expr: { $eq: ['$personId', '$$id'] } } }, { $project: { _id: 0, temperature: 1 } }],
+          as: 'visits',
+        },
+      },
+    ];
+    const cold = [aggregate(engine, scope, 'people', stages), aggregate(engine, scope, 'people', joined)];
+    const read = jest.spyOn(DocumentCache.prototype, 'read');
+    try {
+      expect([aggregate(engine, scope, 'people', stages), aggregate(engine, scope, 'people', joined)]).toEqual(cold);
+      const asked = read.mock.calls.map(([table, , , , fields]) => [
+        table.includes('visits') ? 'visits' : 'people',
+        [...(fields ?? [])].sort(),
+      ]);
+      expect(asked).toContainEqual(['people', ['floor', 'name']]);
+      expect(asked).toContainEqual(['people', ['_id', 'name']]);
+      expect(asked).toContainEqual(['visits', ['personId', 'temperature']]);
+    } finally {
+      read.mockRestore();
+    }
+    expect(cold[1]).toEqual([
+      { _id: 'q-a', name: '人0', visits: [{ temperature: 36 }, { temperature: 36.1 }] },
+      { _id: 'q-b', name: '人1', visits: [{ temperature: 36.2 }] },
+      { _id: 'q-c', name: '人2', visits: [] },
+    ]);
   });
 });
