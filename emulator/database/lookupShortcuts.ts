@@ -4,19 +4,24 @@
  * answered before:
  *
  * - uncorrelated: no `localField`/`foreignField`, no variable, a pipeline of one `$match` on the foreign documents
- *   (no `$expr`), optionally followed by a count (`$count: 'n'` or `$group: {_id: null, n: {$sum: 1}}`). The answer
- *   is the same for every document: the matching foreign documents in natural order — or their count, which the view
- *   answers from the indexes when they cover the conditions (one `SELECT count(*)`, as `count()` is), as `[{n}]`, or
- *   `[]` when nothing matches (MongoDB outputs no document for a count or group of nothing).
+ *   (no `$expr`), optionally followed by a count (`$count: 'n'` or `$group: {_id: null, n: {$sum: 1}}`) or by a
+ *   `$project` (no variable: it sees only the foreign document). The answer is the same for every document: the
+ *   matching foreign documents in natural order (projected once) — or their count, which the view answers from the
+ *   indexes when they cover the conditions (one `SELECT count(*)`, as `count()` is), as `[{n}]`, or `[]` when nothing
+ *   matches (MongoDB outputs no document for a count or group of nothing).
  * - `localField`/`foreignField` on top-level fields, when every value on both sides is a string, a finite number,
  *   null or missing (foreign arrays of those count element by element, as mingo's hash does): a hash of the
  *   candidates by value. Anything else (dates, booleans, objects, local arrays…) goes through mingo as before.
  */
 import { Doc, isPlainObject } from './codec';
+import { keptFields, runStages } from './matching';
 
 export interface LookupReads {
-  /** The foreign documents matching `filter`, in natural order (none for a collection that does not exist). */
-  find(collection: string, filter: Doc): Doc[];
+  /**
+   * The foreign documents matching `filter`, in natural order (none for a collection that does not exist); with
+   * `fields`, they may hold only those (for a projection that keeps only them).
+   */
+  find(collection: string, filter: Doc, fields?: Set<string>): Doc[];
   /** How many foreign documents match `filter` (0 for a collection that does not exist). */
   count(collection: string, filter: Doc): number;
 }
@@ -46,6 +51,13 @@ function mentionsExpr(value: unknown): boolean {
   return Object.entries(value).some(([key, item]) => key === '$expr' || key === '$where' || mentionsExpr(item));
 }
 
+/** A `$project` stage naming no variable but `$$ROOT`/`$$CURRENT` (the foreign document itself) or `$$REMOVE`. */
+function projectionOnly(stage: unknown): boolean {
+  if (!isPlainObject(stage) || Object.keys(stage).length !== 1 || !isPlainObject(stage.$project)) return false;
+  const variables = JSON.stringify(stage.$project).match(/\$\$[A-Za-z_]\w*/g) ?? [];
+  return variables.every((name) => name === '$$ROOT' || name === '$$CURRENT' || name === '$$REMOVE');
+}
+
 const plainName = (name: unknown): name is string =>
   typeof name === 'string' && name !== '' && !name.includes('.') && !name.startsWith('$');
 
@@ -60,12 +72,15 @@ export function uncorrelatedLookup(docs: Doc[], spec: Doc, reads: LookupReads): 
   if (!isPlainObject(first) || Object.keys(first).length !== 1 || !isPlainObject(first.$match) || mentionsExpr(first.$match))
     return undefined;
   const output = pipeline.length === 2 ? countStage(second) : undefined;
-  if (pipeline.length === 2 && !output) return undefined;
+  const projection = pipeline.length === 2 && !output && projectionOnly(second) ? (second as Doc) : undefined;
+  if (pipeline.length === 2 && !output && !projection) return undefined;
   if (docs.length === 0) return docs;
   let joined: Doc[];
   if (output) {
     const n = reads.count(from, first.$match);
     joined = n === 0 ? [] : [output(n)];
+  } else if (projection) {
+    joined = runStages(reads.find(from, first.$match, keptFields(projection)), [projection]);
   } else {
     joined = reads.find(from, first.$match);
   }

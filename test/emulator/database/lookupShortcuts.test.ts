@@ -1,7 +1,7 @@
 /**
  * `$lookup`s answered without mingo's `$lookup` (emulator/database/lookupShortcuts.ts) answer what mingo answers over
  * the whole collection: joins on plain values (strings, numbers, null, missing, arrays of them on the foreign side),
- * and uncorrelated pipelines of one `$match`; a count of them is MongoDB's (`[{n}]`, nothing when nothing matches).
+ * and uncorrelated pipelines of one `$match` (projected or not); a count of them is MongoDB's (`[{n}]`, nothing when nothing matches).
  * Values the shortcut does not take (dates, booleans, local arrays) still go through mingo and still answer alike.
  */
 import { Aggregator } from 'mingo';
@@ -131,6 +131,20 @@ describe('$lookup shortcuts', () => {
         expect((got[0].found as Doc[]).length).toBeGreaterThan(0);
       }
       expect(run(lookup([{ $match: { grid: 'g1' } }], { let: {} }))).toEqual(byMingo(lookup([{ $match: { grid: 'g1' } }])));
+    });
+
+    it('projects them once, the same for every document: kept fields, dropped fields, expressions', () => {
+      for (const projection of [
+        { _id: 0, n: 1, day: 1 },
+        { tags: 0, person: 0 },
+        { label: { $concat: ['$grid', '-', '$day'] }, whole: '$$ROOT.n' },
+      ]) {
+        const stages = lookup([{ $match: { grid: 'g1', day: 'd1' } }, { $project: projection }]);
+        let got: Doc[] = [];
+        expect(mingoLookups(() => (got = run(stages)))).toBe(0);
+        expect(got).toEqual(byMingo(stages));
+        expect((got[0].found as Doc[]).length).toBeGreaterThan(0);
+      }
     });
 
     it('counts them with $count or a $group of $sum 1, from the indexes', () => {
