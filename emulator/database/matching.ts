@@ -95,17 +95,32 @@ export function projectDocs(docs: Doc[], projection: Doc): Doc[] {
   return translate(() => find(docs, {}, projection, BASE_OPTIONS).all() as Doc[]);
 }
 
+/**
+ * The stages over the documents, by mingo — but for leading plain projections (plainProjection) and `$match`es
+ * without `$expr`, done here first: mingo builds an Aggregator and its operator tables for every run, more than
+ * these stages cost over the few dozen documents a request has at that point. A `$match` is mingo's Query, as
+ * mingo's own `$match` is (compiled once per filter: compileFilter).
+ */
 export function runStages(docs: Doc[], stages: Doc[], collectionResolver?: CollectionResolver): Doc[] {
   let rest = stages;
   let out = docs;
-  for (let fields = plainProjection(rest[0]); fields; fields = plainProjection(rest[0])) {
-    const projected = project(out, fields);
-    if (!projected) break; // a shape left to mingo
-    out = projected;
+  for (;;) {
+    const fields = plainProjection(rest[0]);
+    const filter = fields ? undefined : plainMatch(rest[0]);
+    const next = fields ? project(out, fields) : filter ? out.filter(compileFilter(filter)) : undefined;
+    if (!next) break; // a stage (or shape) left to mingo
+    out = next;
     rest = rest.slice(1);
   }
   if (rest.length === 0) return out;
   return translate(() => new Aggregator(rest, { ...BASE_OPTIONS, collectionResolver }).run(out) as Doc[]);
+}
+
+/** The filter of a `$match` stage that can be compiled and reused (no `$expr`: filterKey), or undefined. */
+function plainMatch(stage: Doc | undefined): Doc | undefined {
+  const filter = stage?.$match;
+  if (!isPlainObject(filter) || Object.keys(stage!).length !== 1 || filterKey(filter) === undefined) return undefined;
+  return filter;
 }
 
 interface PlainProjection {
@@ -113,15 +128,18 @@ interface PlainProjection {
   fields: Set<string>;
   /** Kept fields of embedded documents (`{'members.name': 1}`): field → its fields kept. */
   sub: Map<string, Set<string>>;
+  /** Fields set from a path of embedded documents (`{residentId: '$subject.residentId'}`), in the stage's order. */
+  computed: [string, string[]][];
   keepId: boolean;
 }
 
 /**
  * A `$project` that only keeps or only drops top-level fields (`{a: 1, b: 1}`, `{_id: 0, a: 1}`, `{a: 0}`), or keeps
- * fields of an embedded document or array of documents (`{'members.name': 1}`), which boards and lists use to leave
- * out what they do not show: done here, field by field, rather than by mingo, whose general projection costs tens of
- * microseconds a document. Anything else (deeper paths, expressions, other values, embedded values that are not
- * documents) is left to mingo.
+ * fields of an embedded document or array of documents (`{'members.name': 1}`), or sets a field from a path through
+ * embedded documents (`{residentId: '$subject.residentId'}`), which boards and lists use to leave out what they do
+ * not show: done here, field by field, rather than by mingo, whose general projection costs tens of microseconds a
+ * document. Anything else (deeper paths, other expressions, other values, embedded values that are not documents, a
+ * path through an array) is left to mingo.
  */
 function plainProjection(stage: Doc | undefined): PlainProjection | undefined {
   const spec = stage?.$project;
@@ -135,8 +153,17 @@ function plainProjection(stage: Doc | undefined): PlainProjection | undefined {
   let idNamed = false;
   const fields = new Set<string>();
   const sub = new Map<string, Set<string>>();
+  const computed: [string, string[]][] = [];
   for (const [key, value] of entries) {
     const on = flag(value);
+    if (on === undefined && typeof value === 'string' && value.startsWith('$') && !value.startsWith('$$')) {
+      const path = value.slice(1).split('.');
+      if (!plainName(key) || key === '_id' || path.some((part) => part === '' || part.startsWith('$'))) return undefined;
+      if (include === false) return undefined; // MongoDB refuses a computed field in an exclusion
+      include = true;
+      computed.push([key, path]);
+      continue;
+    }
     if (on === undefined || key.startsWith('$') || key === '') return undefined;
     const path = key.split('.');
     if (path.length > 2 || path.some((part) => part === '' || part.startsWith('$'))) return undefined;
@@ -157,9 +184,24 @@ function plainProjection(stage: Doc | undefined): PlainProjection | undefined {
     include = on;
     fields.add(key);
   }
-  if (include === undefined) return keepId ? undefined : { include: false, fields: new Set(['_id']), sub, keepId: false };
+  if (computed.some(([key]) => fields.has(key) || sub.has(key))) return undefined; // a path collision: mingo says so
+  if (include === undefined) return keepId ? undefined : { include: false, fields: new Set(['_id']), sub, computed, keepId: false };
   if (!include && idNamed && keepId) return undefined; // `{_id: 1, a: 0}`: left to mingo
-  return { include, fields, sub, keepId };
+  return { include, fields, sub, computed, keepId };
+}
+
+const plainName = (name: string): boolean => name !== '' && !name.includes('.') && !name.startsWith('$');
+
+/** The value at a path through embedded documents; undefined when missing; ARRAY when the path meets an array. */
+const ARRAY = Symbol('array');
+function valueAt(doc: Doc, path: string[]): unknown {
+  let value: unknown = doc;
+  for (const part of path) {
+    if (Array.isArray(value)) return ARRAY;
+    if (!isPlainObject(value)) return undefined;
+    value = value[part];
+  }
+  return value;
 }
 
 /**
@@ -169,7 +211,7 @@ function plainProjection(stage: Doc | undefined): PlainProjection | undefined {
 export function keptFields(stage: Doc | undefined): Set<string> | undefined {
   const p = plainProjection(stage);
   if (!p?.include) return undefined;
-  const fields = new Set([...p.fields, ...p.sub.keys()]);
+  const fields = new Set([...p.fields, ...p.sub.keys(), ...p.computed.map(([, path]) => path[0])]);
   if (p.keepId) fields.add('_id');
   return fields;
 }
@@ -182,9 +224,10 @@ function pick(doc: Doc, fields: Set<string>): Doc {
 }
 
 /**
- * MongoDB's result: `_id` first when kept, then the document's own fields in its own order; an embedded document
- * keeps its listed fields, an array of documents each of its elements' (an element without them stays, empty).
- * Undefined when an embedded value is something else (a scalar, null, an array holding other values).
+ * MongoDB's result: `_id` first when kept, then the document's own fields in its own order, then the fields set from
+ * paths (left out when the path is missing); an embedded document keeps its listed fields, an array of documents each
+ * of its elements' (an element without them stays, empty). Undefined when an embedded value is something else (a
+ * scalar, null, an array holding other values) or a path goes through an array.
  */
 function project(docs: Doc[], p: PlainProjection): Doc[] | undefined {
   const out: Doc[] = [];
@@ -200,6 +243,11 @@ function project(docs: Doc[], p: PlainProjection): Doc[] | undefined {
         else if (Array.isArray(value) && value.every(isPlainObject)) kept[key] = value.map((item) => pick(item, fields));
         else return undefined;
       } else if (p.fields.has(key) === p.include) kept[key] = value;
+    }
+    for (const [key, path] of p.computed) {
+      const value = valueAt(doc, path);
+      if (value === ARRAY) return undefined;
+      if (value !== undefined) kept[key] = value;
     }
     out.push(kept);
   }
