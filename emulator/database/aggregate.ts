@@ -104,7 +104,13 @@ function lookup(engine: DocumentEngine, scope: WriteScope, docs: Doc[], stage: D
   if (typeof from !== 'string') throw invalidParam('$lookup needs a "from" collection');
   // An uncorrelated `$match` (or count) and a join of plain values, answered without mingo (lookupShortcuts.ts).
   const count = (collection: string, filter: Doc) => (scope.view.hasCollection(collection) ? engine.count(scope, collection, filter) : 0);
-  const uncorrelated = uncorrelatedLookup(docs, spec, { find: load, count });
+  const countGroups = (collection: string, filter: Doc, group: Doc) => {
+    if (!scope.view.hasCollection(collection)) return []; // MongoDB: a group of nothing outputs nothing
+    const info = engine.collection(scope, collection);
+    engine.reportPlan(info, filter);
+    return countFromIndexes(engine.storage, scope.view, info, filter, group);
+  };
+  const uncorrelated = uncorrelatedLookup(docs, spec, { find: load, count, countGroups });
   if (uncorrelated) return uncorrelated;
   if (typeof localField === 'string' && typeof foreignField === 'string' && pipeline === undefined) {
     const values = new Map<string, unknown>();

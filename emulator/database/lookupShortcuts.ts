@@ -4,11 +4,12 @@
  * answered before:
  *
  * - uncorrelated: no `localField`/`foreignField`, no variable, a pipeline of one `$match` on the foreign documents
- *   (no `$expr`), optionally followed by a count (`$count: 'n'` or `$group: {_id: null, n: {$sum: 1}}`) or by a
- *   `$project` (no variable: it sees only the foreign document). The answer is the same for every document: the
- *   matching foreign documents in natural order (projected once) — or their count, which the view answers from the
- *   indexes when they cover the conditions (one `SELECT count(*)`, as `count()` is), as `[{n}]`, or `[]` when nothing
- *   matches (MongoDB outputs no document for a count or group of nothing).
+ *   (no `$expr`), optionally followed by a count (`$count: 'n'` or `$group: {_id: null, n: {$sum: 1}}`), by a
+ *   `$project` (no variable: it sees only the foreign document), or by a `$group` the indexes count
+ *   (groupPushdown.ts). The answer is the same for every document: the matching foreign documents in natural order
+ *   (projected once) — or their count, which the view answers from the indexes when they cover the conditions (one
+ *   `SELECT count(*)`, as `count()` is), as `[{n}]`, or `[]` when nothing matches (MongoDB outputs no document for a
+ *   count or group of nothing) — or the groups, one `SELECT … GROUP BY`.
  * - `localField`/`foreignField` on top-level fields, when every value on both sides is a string, a finite number,
  *   null or missing (foreign arrays of those count element by element, as mingo's hash does): a hash of the
  *   candidates by value. Anything else (dates, booleans, objects, local arrays…) goes through mingo as before.
@@ -24,6 +25,8 @@ export interface LookupReads {
   find(collection: string, filter: Doc, fields?: Set<string>): Doc[];
   /** How many foreign documents match `filter` (0 for a collection that does not exist). */
   count(collection: string, filter: Doc): number;
+  /** The `$group` stage over the foreign documents matching `filter`, counted from the indexes; undefined if it cannot be. */
+  countGroups(collection: string, filter: Doc, group: Doc): Doc[] | undefined;
 }
 
 /** What the counting stage outputs for `n` documents (n > 0), or undefined when the stage is not a plain count. */
@@ -73,10 +76,16 @@ export function uncorrelatedLookup(docs: Doc[], spec: Doc, reads: LookupReads): 
     return undefined;
   const output = pipeline.length === 2 ? countStage(second) : undefined;
   const projection = pipeline.length === 2 && !output && projectionOnly(second) ? (second as Doc) : undefined;
-  if (pipeline.length === 2 && !output && !projection) return undefined;
+  const grouped =
+    pipeline.length === 2 && !output && !projection && isPlainObject(second) && isPlainObject(second.$group)
+      ? reads.countGroups(from, first.$match, second)
+      : undefined;
+  if (pipeline.length === 2 && !output && !projection && !grouped) return undefined;
   if (docs.length === 0) return docs;
   let joined: Doc[];
-  if (output) {
+  if (grouped) {
+    joined = grouped;
+  } else if (output) {
     const n = reads.count(from, first.$match);
     joined = n === 0 ? [] : [output(n)];
   } else if (projection) {

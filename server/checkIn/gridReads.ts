@@ -1,11 +1,11 @@
 /**
- * The reads behind the grid worker's board, five requests at most whatever the size, none of them reading the grid's
- * people one by one:
+ * The reads behind the grid worker's board, three requests whatever the size (before a closed slot's run, the third
+ * works the missing out person by person), none of them reading the grid's people one by one:
  * - the grid, the caller, the community, the day's slot runs and the few isolations registered or released on the
  *   day, in one aggregate (gridFacts);
- * - counts the database answers from its indexes: the steady isolations per building, the check-ins per building,
- *   slot and abnormal or not — with the abnormal ones listed and their phones — and the changed people's check-ins
- *   (gridTallies; gridBoard.ts buildingCounts turns them into the board's numbers);
+ * - counts the database answers from its indexes, each a lookup hung on the grid: the steady isolations per building,
+ *   the check-ins per building, slot and abnormal or not — with the abnormal ones listed and their phones — and the
+ *   changed people's check-ins (gridTallies; gridBoard.ts buildingCounts turns them into the board's numbers);
  * - the people missing a closed slot, from the 「未打卡」 to-do items its close run raised, less those checked in since
  *   (missingFromRuns) — or, before that run is done, worked out person by person (attentionPersonByPerson).
  */
@@ -22,7 +22,7 @@ import { contactsOf, type BoardCheckIn } from './board';
 import { checkInsOf, headerOf, householdContacts, include, isolations, type Header, type SubPipeline } from './boardReads';
 import { CHECK_INS, type CheckIn } from './checkIn';
 import type { ChangedIsolation, GridTallies, SlotQuery } from './gridBoard';
-import { PAGE, type Scope } from './repository';
+import type { Scope } from './repository';
 import type { Slot, SlotRunPhase } from './slots';
 import { SLOT_RUNS } from './slotRuns';
 import { symptomLabels } from './symptoms';
@@ -218,6 +218,17 @@ const phonesOf = (householdId: string, { members, proxies }: Contacts) =>
  * steady isolations per building, the check-ins per building, slot and abnormal or not — with the abnormal ones and
  * their households' phones — and which slots the changed people checked in for. Three requests.
  */
+/** `db.command.aggregate.pipeline()` with the stages the tallies use. */
+interface TallyPipeline {
+  match(condition: object): TallyPipeline;
+  group(spec: object): TallyPipeline;
+  project(spec: object): TallyPipeline;
+  done(): object[];
+}
+
+type CheckInRow = { _id: { buildingId: string; slot: Slot; abnormal: boolean }; count: number };
+type AbnormalRow = Pick<CheckIn, 'residentId' | 'householdId' | 'buildingId' | 'name' | 'label' | 'slot' | 'temperature' | 'symptoms'>;
+
 export async function gridTallies(
   db: Database,
   scope: Scope & { gridId: string },
@@ -226,24 +237,35 @@ export async function gridTallies(
 ): Promise<{ tallies: GridTallies; abnormal: (Omit<AttentionPerson, 'buildingName'> & { buildingId: string })[] }> {
   const _ = db.command;
   const $ = db.command.aggregate;
+  const pipeline = () => $.pipeline() as unknown as TallyPipeline;
   const covering = coveringIds(changed, day);
-  const [steady, checkIns, changedCheckIns] = await Promise.all([
-    db
-      .collection(ISOLATIONS)
+  // Every part is a lookup of its own hung on the grid (a document certain to be there), so that the board's requests
+  // are the same whatever the day brought: none of them depends on the grid's documents but through the indexes.
+  const row = (
+    await db
+      .collection(COLLECTIONS.grids)
       .aggregate()
-      .match({ ...scope, status: _.in(['active', 'ended']), lastDay: _.gte(day), startDay: _.lte(day) })
-      .group({ _id: { buildingId: '$buildingId', buildingName: '$buildingName' }, people: $.sum(1) })
-      .limit(PAGE)
-      .end(),
-    db
-      .collection(CHECK_INS)
-      .aggregate()
-      .match({ ...scope, day, status: 'current' })
-      .group({ _id: { buildingId: '$buildingId', slot: '$slot', abnormal: '$abnormal' }, count: $.sum(1) })
-      .group({ _id: null, rows: $.push({ key: '$_id', count: '$count' }) })
+      .match({ _id: scope.gridId })
+      .limit(1)
+      .lookup({
+        from: ISOLATIONS,
+        pipeline: pipeline()
+          .match({ ...scope, status: _.in(['active', 'ended']), lastDay: _.gte(day), startDay: _.lte(day) })
+          .group({ _id: { buildingId: '$buildingId', buildingName: '$buildingName' }, people: $.sum(1) })
+          .done(),
+        as: 'steady',
+      })
       .lookup({
         from: CHECK_INS,
-        pipeline: ($.pipeline() as SubPipeline)
+        pipeline: pipeline()
+          .match({ ...scope, day, status: 'current' })
+          .group({ _id: { buildingId: '$buildingId', slot: '$slot', abnormal: '$abnormal' }, count: $.sum(1) })
+          .done(),
+        as: 'rows',
+      })
+      .lookup({
+        from: CHECK_INS,
+        pipeline: pipeline()
           .match({ ...scope, day, status: 'current', abnormal: true })
           .project({ _id: 0, ...include(['residentId', 'householdId', 'buildingId', 'name', 'label', 'slot', 'temperature', 'symptoms']) })
           .done(),
@@ -251,32 +273,35 @@ export async function gridTallies(
       })
       .lookup({ from: COLLECTIONS.residents, localField: 'abnormal.householdId', foreignField: 'householdId', as: 'members' })
       .lookup({ from: COLLECTIONS.bindings, localField: 'abnormal.householdId', foreignField: 'householdId', as: 'proxies' })
-      .project({ rows: 1, abnormal: 1, ...CONTACT_FIELDS })
-      .limit(1)
-      .end(),
-    // Asked even for nobody, so that the board's requests are the same whatever the day brought.
-    db
-      .collection<Pick<CheckIn, 'residentId' | 'slot'>>(CHECK_INS)
-      .where({ communityId: scope.communityId, residentId: _.in(covering), day, status: 'current' })
-      .field({ _id: false, residentId: true, slot: true })
-      .limit(PAGE)
-      .get(),
-  ]);
-  type CheckInRow = { key: { buildingId: string; slot: Slot; abnormal: boolean }; count: number };
-  type AbnormalRow = Pick<CheckIn, 'residentId' | 'householdId' | 'buildingId' | 'name' | 'label' | 'slot' | 'temperature' | 'symptoms'>;
-  const counted = checkIns.list[0] as unknown as ({ rows: CheckInRow[]; abnormal: AbnormalRow[] } & Contacts) | undefined;
+      // The changed people's own check-ins (asked even for nobody, for the same reason).
+      .lookup({
+        from: CHECK_INS,
+        pipeline: pipeline()
+          .match({ communityId: scope.communityId, residentId: _.in(covering), day, status: 'current' })
+          .project({ _id: 0, residentId: 1, slot: 1 })
+          .done(),
+        as: 'changedCheckIns',
+      })
+      .project({ _id: 0, steady: 1, rows: 1, abnormal: 1, changedCheckIns: 1, ...CONTACT_FIELDS })
+      .end()
+  ).list[0] as unknown as
+    | ({
+        steady: { _id: { buildingId: string; buildingName: string }; people: number }[];
+        rows: CheckInRow[];
+        abnormal: AbnormalRow[];
+        changedCheckIns: Pick<CheckIn, 'residentId' | 'slot'>[];
+      } & Contacts)
+    | undefined;
+  if (!row) throw new Error(`grid ${scope.gridId} is gone`); // read a moment ago by gridFacts
   const slotsOf = new Map<string, Slot[]>();
-  for (const c of changedCheckIns.data) slotsOf.set(c.residentId, [...(slotsOf.get(c.residentId) ?? []), c.slot]);
+  for (const c of row.changedCheckIns) slotsOf.set(c.residentId, [...(slotsOf.get(c.residentId) ?? []), c.slot]);
   return {
     tallies: {
-      steady: (steady.list as unknown as { _id: { buildingId: string; buildingName: string }; people: number }[]).map((r) => ({
-        ...r._id,
-        people: r.people,
-      })),
-      checkIns: (counted?.rows ?? []).map((r) => ({ ...r.key, count: r.count })),
+      steady: row.steady.map((r) => ({ ...r._id, people: r.people })),
+      checkIns: row.rows.map((r) => ({ ...r._id, count: r.count })),
       changed: changed.map((iso) => ({ ...iso, checkedIn: slotsOf.get(iso.residentId) ?? [] })),
     },
-    abnormal: (counted?.abnormal ?? []).map((c) => ({
+    abnormal: row.abnormal.map((c) => ({
       residentId: c.residentId,
       name: c.name,
       label: c.label,
@@ -285,7 +310,7 @@ export async function gridTallies(
       reason: 'abnormal',
       temperature: c.temperature,
       symptomLabels: symptomLabels(c.symptoms),
-      phones: phonesOf(c.householdId, counted!),
+      phones: phonesOf(c.householdId, row),
     })),
   };
 }

@@ -231,7 +231,7 @@ export function getLeaderBoard(deps: HealthDeps): Spec<'checkIn.leaderBoard'> {
 export function getGridBoard(deps: HealthDeps): Spec<'checkIn.gridBoard'> {
   return {
     summary:
-      "网格员's check-ins of the grid for a day: completion per building counted in the database, and the first 50 people needing someone (abnormal, escalated, missing); five database requests whatever the size",
+      "网格员's check-ins of the grid for a day: completion per building counted in the database, and the first 50 people needing someone (abnormal, escalated, missing); three database requests whatever the size",
     input: field.object({ gridId, day: optional(dayField('日期')) }),
     errors: ['GRID.NOT_FOUND'],
     async handle(ctx, input) {

@@ -161,6 +161,17 @@ describe('$lookup shortcuts', () => {
       }
     });
 
+    it('groups them by indexed fields from the indexes, the same groups for every document', () => {
+      for (const filter of [{ grid: 'g1' }, { grid: 'g9' }]) {
+        const stages = lookup([{ $match: filter }, { $group: { _id: { day: '$day' }, visits: { $sum: 1 } } }]);
+        let got: Doc[] = [];
+        expect(mingoLookups(() => (got = run(stages)))).toBe(0);
+        expect(got).toEqual(byMingo(stages));
+      }
+      const grouped = run(lookup([{ $match: { grid: 'g1' } }, { $group: { _id: '$day', n: { $sum: 1 } } }]));
+      expect((grouped[0].found as Doc[]).map((g) => g._id).sort()).toEqual(['d1', 'd2']);
+    });
+
     it('counts nothing as MongoDB does: no document', () => {
       for (const stage of [{ $count: 'n' }, { $group: { _id: null, n: { $sum: 1 } } }]) {
         expect(run(lookup([{ $match: { grid: 'g9' } }, stage])).map((p) => p.found)).toEqual(
