@@ -94,21 +94,24 @@ function leadingWindow(stages: Doc[]): { window: QueryWindow; folded: number } {
 function lookup(engine: DocumentEngine, scope: WriteScope, docs: Doc[], stage: Doc): Doc[] {
   const spec = stage.$lookup as Doc;
   const loaded = new Map<string, Doc[]>();
-  const load = (collection: string, filter: Doc, fields?: Set<string>): Doc[] => {
-    if (!scope.view.hasCollection(collection)) return []; // MongoDB: looking up a missing collection finds nothing
+  /** The foreign collection, its read of `filter` reported (undefined when it does not exist: MongoDB finds nothing). */
+  const foreign = (collection: string, filter: Doc) => {
+    if (!scope.view.hasCollection(collection)) return undefined;
     const info = engine.collection(scope, collection);
     engine.reportPlan(info, filter);
-    return scope.view.find(info, filter).map((row) => docWith(row, fields));
+    return info;
+  };
+  const load = (collection: string, filter: Doc, fields?: Set<string>): Doc[] => {
+    const info = foreign(collection, filter);
+    return info ? scope.view.find(info, filter).map((row) => docWith(row, fields)) : [];
   };
   const { from, localField, foreignField, pipeline } = spec;
   if (typeof from !== 'string') throw invalidParam('$lookup needs a "from" collection');
   // An uncorrelated `$match` (or count) and a join of plain values, answered without mingo (lookupShortcuts.ts).
   const count = (collection: string, filter: Doc) => (scope.view.hasCollection(collection) ? engine.count(scope, collection, filter) : 0);
   const countGroups = (collection: string, filter: Doc, group: Doc) => {
-    if (!scope.view.hasCollection(collection)) return []; // MongoDB: a group of nothing outputs nothing
-    const info = engine.collection(scope, collection);
-    engine.reportPlan(info, filter);
-    return countFromIndexes(engine.storage, scope.view, info, filter, group);
+    const info = foreign(collection, filter);
+    return info ? countFromIndexes(engine.storage, scope.view, info, filter, group) : []; // a group of nothing: nothing
   };
   const uncorrelated = uncorrelatedLookup(docs, spec, { find: load, count, countGroups });
   if (uncorrelated) return uncorrelated;

@@ -62,9 +62,7 @@ function copyFields(doc: Doc, fields: ReadonlySet<string>): Doc {
   const out: Doc = {};
   for (const key in doc) {
     if (!fields.has(key)) continue;
-    if (key === '__proto__')
-      Object.defineProperty(out, key, { value: copyOf(doc[key]), writable: true, enumerable: true, configurable: true });
-    else out[key] = copyOf(doc[key]);
+    setField(out, key, copyOf(doc[key]));
   }
   return out;
 }
@@ -87,9 +85,13 @@ function copyOf(value: unknown): unknown {
   for (const key in value) {
     const item = copyOf((value as Doc)[key]);
     if (item === OTHER) return OTHER;
-    // JSON.parse makes "__proto__" an own property; an assignment would set the prototype instead.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: item, writable: true, enumerable: true, configurable: true });
-    else out[key] = item;
+    setField(out, key, item);
   }
   return out;
+}
+
+/** Sets an own field; JSON.parse makes "__proto__" one, where an assignment would set the prototype instead. */
+function setField(out: Doc, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
 }

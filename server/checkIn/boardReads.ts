@@ -38,6 +38,7 @@ export const include = (fields: readonly string[]) => Object.fromEntries(fields.
 /** `db.command.aggregate.pipeline()`: the stages of a `$lookup`'s own pipeline. */
 export interface SubPipeline {
   match(condition: object): SubPipeline;
+  group(spec: object): SubPipeline;
   project(spec: object): SubPipeline;
   done(): object[];
 }

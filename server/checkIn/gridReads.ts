@@ -213,22 +213,14 @@ const phonesOf = (householdId: string, { members, proxies }: Contacts) =>
     proxies.filter((p) => p.householdId === householdId),
   );
 
-/**
- * The grid's counts of the day, each answered by the database from its indexes (no person read one by one): the
- * steady isolations per building, the check-ins per building, slot and abnormal or not — with the abnormal ones and
- * their households' phones — and which slots the changed people checked in for. Three requests.
- */
-/** `db.command.aggregate.pipeline()` with the stages the tallies use. */
-interface TallyPipeline {
-  match(condition: object): TallyPipeline;
-  group(spec: object): TallyPipeline;
-  project(spec: object): TallyPipeline;
-  done(): object[];
-}
-
 type CheckInRow = { _id: { buildingId: string; slot: Slot; abnormal: boolean }; count: number };
 type AbnormalRow = Pick<CheckIn, 'residentId' | 'householdId' | 'buildingId' | 'name' | 'label' | 'slot' | 'temperature' | 'symptoms'>;
 
+/**
+ * The grid's counts of the day, each answered by the database from its indexes (no person read one by one): the
+ * steady isolations per building, the check-ins per building, slot and abnormal or not — with the abnormal ones and
+ * their households' phones — and which slots the changed people checked in for. One request.
+ */
 export async function gridTallies(
   db: Database,
   scope: Scope & { gridId: string },
@@ -237,7 +229,7 @@ export async function gridTallies(
 ): Promise<{ tallies: GridTallies; abnormal: (Omit<AttentionPerson, 'buildingName'> & { buildingId: string })[] }> {
   const _ = db.command;
   const $ = db.command.aggregate;
-  const pipeline = () => $.pipeline() as unknown as TallyPipeline;
+  const pipeline = () => $.pipeline() as SubPipeline;
   const covering = coveringIds(changed, day);
   // Every part is a lookup of its own hung on the grid (a document certain to be there), so that the board's requests
   // are the same whatever the day brought: none of them depends on the grid's documents but through the indexes.
