@@ -52,7 +52,7 @@ export function aggregate(engine: DocumentEngine, scope: WriteScope, name: strin
   const { window, folded } = counted ? { window: {}, folded: 1 } : leadingWindow(rest);
   // A projection next reads only its fields: cached documents are copied with just those (documentCache.ts).
   const fields = counted ? undefined : keptFields(rest[folded]);
-  let docs = counted ?? scope.view.query(info, filter, window).map((row) => docWith(row, fields));
+  let docs = counted ?? scope.view.query(info, filter, window, true).map((row) => docWith(row, fields));
   rest = rest.slice(folded);
 
   let pending: Doc[] = [];
@@ -103,7 +103,7 @@ function lookup(engine: DocumentEngine, scope: WriteScope, docs: Doc[], stage: D
   };
   const load = (collection: string, filter: Doc, fields?: Set<string>): Doc[] => {
     const info = foreign(collection, filter);
-    return info ? scope.view.find(info, filter).map((row) => docWith(row, fields)) : [];
+    return info ? scope.view.find(info, filter, true).map((row) => docWith(row, fields)) : [];
   };
   const { from, localField, foreignField, pipeline } = spec;
   if (typeof from !== 'string') throw invalidParam('$lookup needs a "from" collection');

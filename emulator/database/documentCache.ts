@@ -37,10 +37,7 @@ export class DocumentCache {
   read(table: string, key: string, seq: number, json: string, fields?: ReadonlySet<string>): Doc {
     const id = `${table}\u0000${key}`;
     const entry = this.entries.get(id);
-    if (entry && entry.seq === seq && entry.length === json.length) {
-      this.hits++;
-      return (fields ? copyFields(entry.doc, fields) : copyOf(entry.doc)) as Doc;
-    }
+    if (entry && entry.seq === seq && entry.length === json.length) return this.hit(entry.doc, fields);
     this.misses++;
     const doc = fromStoredJson(json);
     const kept = copyOf(doc);
@@ -50,6 +47,27 @@ export class DocumentCache {
       this.entries.set(id, { seq, length: json.length, doc: kept as Doc });
     }
     return doc;
+  }
+
+  /**
+   * The kept document of `key` at `seq`, or undefined: for a reader that asks before reading the stored JSON (a lean
+   * read, storage.ts), so that a kept document's JSON is never read at all. The seq alone names the content here (no
+   * length to compare): every write takes a new one, never reused while the emulator runs. Never hand it out: give
+   * `copy` of it.
+   */
+  kept(table: string, key: string, seq: number): Doc | undefined {
+    const entry = this.entries.get(`${table}\u0000${key}`);
+    return entry && entry.seq === seq ? entry.doc : undefined;
+  }
+
+  /** A reader's own copy of a kept document (with `fields`, only those of its top-level fields), as `read` gives. */
+  copy(doc: Doc, fields?: ReadonlySet<string>): Doc {
+    return this.hit(doc, fields);
+  }
+
+  private hit(doc: Doc, fields: ReadonlySet<string> | undefined): Doc {
+    this.hits++;
+    return (fields ? copyFields(doc, fields) : copyOf(doc)) as Doc;
   }
 
   get size(): number {

@@ -14,7 +14,7 @@
 import { Doc } from './codec';
 import { compileFilter, sortDocs } from './matching';
 import { ANY_KIND, planOrder, planQuery } from './planner';
-import { CollectionInfo, Snapshot, Storage, StoredDoc } from './storage';
+import { CollectionInfo, Snapshot, SqlWindow, Storage, StoredDoc } from './storage';
 
 export type SortSpec = Record<string, 1 | -1>;
 
@@ -25,10 +25,14 @@ export interface QueryWindow {
   limit?: number;
 }
 
+/**
+ * `parsedOnly`: the caller looks only at the rows' documents, never at their JSON (an aggregation): the committed view
+ * then leaves the JSON of documents kept in the cache unread (Storage.selectParsed).
+ */
 export interface DocumentView {
   hasCollection(name: string): boolean;
-  find(info: CollectionInfo, filter: Doc): StoredDoc[];
-  query(info: CollectionInfo, filter: Doc, window: QueryWindow): StoredDoc[];
+  find(info: CollectionInfo, filter: Doc, parsedOnly?: boolean): StoredDoc[];
+  query(info: CollectionInfo, filter: Doc, window: QueryWindow, parsedOnly?: boolean): StoredDoc[];
   count(info: CollectionInfo, filter: Doc): number;
   get(info: CollectionInfo, key: string): StoredDoc | undefined;
 }
@@ -54,15 +58,19 @@ export class CommittedView implements DocumentView {
     return this.storage.collection(name) !== undefined;
   }
 
-  find(info: CollectionInfo, filter: Doc): StoredDoc[] {
-    return this.query(info, filter, {});
+  find(info: CollectionInfo, filter: Doc, parsedOnly = false): StoredDoc[] {
+    return this.query(info, filter, {}, parsedOnly);
   }
 
-  query(info: CollectionInfo, filter: Doc, window: QueryWindow): StoredDoc[] {
+  query(info: CollectionInfo, filter: Doc, window: QueryWindow, parsedOnly = false): StoredDoc[] {
     const plan = planQuery(info, filter);
     const orderBy = planOrder(info, window.sort);
+    const select = (sqlWindow?: SqlWindow) =>
+      parsedOnly
+        ? this.storage.selectParsed(info, plan.filter, sqlWindow)
+        : this.storage.selectDocs(info, plan.filter, undefined, sqlWindow);
     if (orderBy === null) {
-      const rows = this.storage.selectDocs(info, plan.filter);
+      const rows = select();
       if (plan.exact) return windowOf(rows, window);
       const matches = compileFilter(filter);
       return windowOf(
@@ -71,7 +79,7 @@ export class CommittedView implements DocumentView {
       );
     }
     const { skip = 0, limit } = window;
-    if (plan.exact) return this.storage.selectDocs(info, plan.filter, undefined, { orderBy, limit, offset: skip });
+    if (plan.exact) return select({ orderBy, limit, offset: skip });
     const matches = compileFilter(filter);
     const result: StoredDoc[] = [];
     if (limit === 0) return result;

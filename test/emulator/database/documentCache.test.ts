@@ -186,23 +186,77 @@ describe('the database reads through it', () => {
       },
     ];
     const cold = [aggregate(engine, scope, 'people', stages), aggregate(engine, scope, 'people', joined)];
-    const read = jest.spyOn(DocumentCache.prototype, 'read');
+    // Warm, an aggregation's rows are copied from the kept documents (a lean read: their JSON is not read at all).
+    const copy = jest.spyOn(DocumentCache.prototype, 'copy');
     try {
       expect([aggregate(engine, scope, 'people', stages), aggregate(engine, scope, 'people', joined)]).toEqual(cold);
-      const asked = read.mock.calls.map(([table, , , , fields]) => [
-        table.includes('visits') ? 'visits' : 'people',
-        [...(fields ?? [])].sort(),
-      ]);
-      expect(asked).toContainEqual(['people', ['floor', 'name']]);
-      expect(asked).toContainEqual(['people', ['_id', 'name']]);
-      expect(asked).toContainEqual(['visits', ['personId', 'temperature']]);
+      const asked = copy.mock.calls.map(([, fields]) => [...(fields ?? [])].sort());
+      expect(asked).toContainEqual(['floor', 'name']);
+      expect(asked).toContainEqual(['_id', 'name']);
+      expect(asked).toContainEqual(['personId', 'temperature']);
     } finally {
-      read.mockRestore();
+      copy.mockRestore();
     }
     expect(cold[1]).toEqual([
       { _id: 'q-a', name: '人0', visits: [{ temperature: 36 }, { temperature: 36.1 }] },
       { _id: 'q-b', name: '人1', visits: [{ temperature: 36.2 }] },
       { _id: 'q-c', name: '人2', visits: [] },
     ]);
+  });
+
+  describe('a lean read (selectParsed: an aggregation reads only the documents, never their JSON)', () => {
+    const storage = engine.storage;
+    const leanRead = (ids: string[]) =>
+      storage.selectParsed(storage.collection('people')!, { where: `key IN (${ids.map(() => '?').join(', ')})`, params: ids });
+    const seed = (ids: string[]) =>
+      engine.insert(
+        scope,
+        'people',
+        ids.map((id, i) => ({ _id: id, group: 'lean', name: `住户${i}`, rooms: [{ no: i }] })),
+        ctx,
+      );
+
+    it('leaves the JSON of kept documents unread, and reads that of the rest', () => {
+      seed(['l-a', 'l-b', 'l-c']);
+      engine.find(scope, 'people', { _id: { $in: ['l-a', 'l-b'] } }); // now kept
+      const rows = leanRead(['l-a', 'l-b', 'l-c']);
+      expect(rows.map((row) => [row.key, row.json === undefined])).toEqual([
+        ['l-a', true],
+        ['l-b', true],
+        ['l-c', false],
+      ]);
+      expect(rows.map((row) => row.doc)).toEqual(engine.find(scope, 'people', { _id: { $in: ['l-a', 'l-b', 'l-c'] } }));
+      // Each reader's copy is its own.
+      (rows[0].doc.rooms as { no: number }[])[0].no = 99;
+      expect(leanRead(['l-a'])[0].doc.rooms).toEqual([{ no: 0 }]);
+    });
+
+    it('reads a document changed since it was kept: the new content', () => {
+      seed(['l-d']);
+      engine.find(scope, 'people', { _id: 'l-d' });
+      engine.modify(scope, 'people', { _id: 'l-d' }, { $set: { name: '改过' } }, { multi: false, merge: true, upsert: false }, ctx);
+      const [row] = leanRead(['l-d']);
+      expect(row.json).toBeDefined();
+      expect(row.doc.name).toBe('改过');
+    });
+
+    it('holds on to the kept documents it found, so that documents the cache lets go meanwhile are still answered', () => {
+      seed(['l-e', 'l-f', 'l-g']);
+      // A cache of one document: reading l-f and l-g (not kept) lets l-e go before its row is looked at.
+      const small = new DocumentCache(1);
+      const kept = Object.getOwnPropertyDescriptor(storage, 'documents')!;
+      Object.defineProperty(storage, 'documents', { value: small });
+      try {
+        leanRead(['l-e']).map((row) => row.doc);
+        const rows = leanRead(['l-e', 'l-f', 'l-g']);
+        expect(rows.map((row) => row.json === undefined)).toEqual([true, false, false]);
+        const [e, f, g] = [rows[0], rows[1], rows[2]];
+        expect([f.doc.name, g.doc.name]).toEqual(['住户1', '住户2']);
+        expect(small.kept('c_people', 'l-e', e.seq)).toBeUndefined(); // let go…
+        expect(e.doc).toEqual({ _id: 'l-e', group: 'lean', name: '住户0', rooms: [{ no: 0 }] }); // …and still answered
+      } finally {
+        Object.defineProperty(storage, 'documents', kept);
+      }
+    });
   });
 });

@@ -11,13 +11,13 @@
  */
 import { Aggregator } from 'mingo';
 import { aggregate } from '../../../emulator/database/aggregate';
-import { DocumentCache } from '../../../emulator/database/documentCache';
 import { Doc } from '../../../emulator/database/codec';
 import { explainGroupCount } from '../../../emulator/database/groupPushdown';
 import { RequestContext } from '../../../emulator/database/engine';
 import { planQuery } from '../../../emulator/database/planner';
 import { prng } from '../../../bench/lib/emulatorOps';
 import { openTestDatabase, startTestEmulator } from '../helpers/emulator';
+import { watchDocumentReads } from '../helpers/documentReads';
 
 const MISSING = Symbol('missing');
 type Value = unknown;
@@ -227,7 +227,7 @@ describe('group counts from the indexes give mingo’s answer', () => {
         pushable = pushes && group.pushable && planQuery(info, filter ?? {}).exact;
         want = mingoOutcome(stored, stages);
       }
-      const parse = jest.spyOn(DocumentCache.prototype, 'read');
+      const reads = watchDocumentReads();
       let actual: Doc[] | { error: string };
       let parsed: number;
       try {
@@ -236,9 +236,9 @@ describe('group counts from the indexes give mingo’s answer', () => {
         } catch (err) {
           actual = { error: (err as Error).message };
         }
-        parsed = parse.mock.calls.length;
+        parsed = reads.count;
       } finally {
-        parse.mockRestore();
+        reads.restore();
       }
       // toStrictEqual: `{a: undefined}` (an object _id over a missing field) is not `{}`, and types must agree.
       expect({ name, stages, answer: actual }).toStrictEqual({ name, stages, answer: want });
@@ -262,16 +262,16 @@ describe('group counts from the indexes give mingo’s answer', () => {
     ];
     for (const [name, value] of changes) {
       const stages = [{ $group: { _id: '$a', n: { $sum: 1 } } }];
-      const parse = jest.spyOn(DocumentCache.prototype, 'read');
+      const reads = watchDocumentReads();
       try {
         aggregate(engine, scope, name, stages);
-        expect(parse).not.toHaveBeenCalled();
+        expect(reads.count).toBe(0);
         engine.modify(scope, name, { _id: 'd0007' }, { $set: { a: value } }, { multi: false, merge: true, upsert: false }, ctx);
-        parse.mockClear();
+        reads.clear();
         aggregate(engine, scope, name, stages);
-        expect(parse).toHaveBeenCalled();
+        expect(reads.count).toBeGreaterThan(0);
       } finally {
-        parse.mockRestore();
+        reads.restore();
       }
       check(name, 100, false);
     }
@@ -406,12 +406,12 @@ describe('the grid board’s counting pipelines', () => {
   ])('%s: mingo’s answer without parsing a document', (name, stages) => {
     const want = mingoAnswer(stored(name), stages);
     expect(want.length).toBeGreaterThan(1);
-    const parse = jest.spyOn(DocumentCache.prototype, 'read');
+    const reads = watchDocumentReads();
     try {
       expect(aggregate(engine, scope, name, stages)).toStrictEqual(want);
-      expect(parse).not.toHaveBeenCalled();
+      expect(reads.count).toBe(0);
     } finally {
-      parse.mockRestore();
+      reads.restore();
     }
   });
 
@@ -445,13 +445,13 @@ describe('the grid board’s counting pipelines', () => {
   it('$count after an exact $match: one SELECT count(*), nothing when none', () => {
     const filter = { communityId: 'c1', gridId: 'g1', day: '2026-11-22', status: 'current' };
     const n = stored('checkIns').filter((doc) => Object.entries(filter).every(([k, v]) => doc[k] === v)).length;
-    const parse = jest.spyOn(DocumentCache.prototype, 'read');
+    const reads = watchDocumentReads();
     try {
       expect(aggregate(engine, scope, 'checkIns', [{ $match: filter }, { $count: 'n' }])).toEqual([{ n }]);
       expect(aggregate(engine, scope, 'checkIns', [{ $match: { ...filter, day: '2020-01-01' } }, { $count: 'n' }])).toEqual([]);
-      expect(parse).not.toHaveBeenCalled();
+      expect(reads.count).toBe(0);
     } finally {
-      parse.mockRestore();
+      reads.restore();
     }
   });
 

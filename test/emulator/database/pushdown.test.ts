@@ -12,11 +12,11 @@ import fs from 'node:fs';
 import { Aggregator, Query, find } from 'mingo';
 import { aggregate } from '../../../emulator/database/aggregate';
 import * as codec from '../../../emulator/database/codec';
-import { DocumentCache } from '../../../emulator/database/documentCache';
 import { Doc } from '../../../emulator/database/codec';
 import { RequestContext } from '../../../emulator/database/engine';
 import { planOrder, planQuery } from '../../../emulator/database/planner';
 import { openTestDatabase, PROJECT_DECLARATION, startTestEmulator } from '../helpers/emulator';
+import { watchDocumentReads } from '../helpers/documentReads';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function prng(seed: number): () => number {
@@ -300,17 +300,17 @@ describe('sort/skip/limit pushdown gives mingo’s answer', () => {
     const all = data.get('numbersWithNulls')!;
     const filter = { g: 'g2', v: { $gte: 1 }, w: { $lt: 10 } };
     expect(planQuery(info, filter)).toMatchObject({ index: 'by_g_v', exact: true });
-    const parse = jest.spyOn(DocumentCache.prototype, 'read');
+    const reads = watchDocumentReads();
     try {
       const query = new Query(filter, { scriptEnabled: false });
       const want = all.filter((doc) => query.test(doc)).length;
       expect(want).toBeGreaterThan(0);
       expect(engine.count(scope, 'numbersWithNulls', filter)).toBe(want);
-      expect(parse).not.toHaveBeenCalled();
+      expect(reads.count).toBe(0);
       // A condition on a path no index has still needs the documents.
       expect(planQuery(info, { ...filter, n: 3 }).exact).toBe(false);
     } finally {
-      parse.mockRestore();
+      reads.restore();
     }
   });
 
@@ -358,33 +358,33 @@ describe('the indexed query of the bench', () => {
   });
 
   it('parses only the documents it returns', () => {
-    const parse = jest.spyOn(DocumentCache.prototype, 'read');
+    const reads = watchDocumentReads();
     try {
       const docs = engine.find(scope, 'auditLogs', filter, { sort: { createdAt: -1 }, skip: 40, limit: 20 });
       expect(docs.map((doc) => doc._id)).toEqual(expected(all, filter, { createdAt: -1 }, 40, 20));
-      expect(parse).toHaveBeenCalledTimes(20);
-      parse.mockClear();
+      expect(reads.count).toBe(20);
+      reads.clear();
       // What getDocument sends: the stored text of those 20, not even parsed.
       const wire = engine.findForWire(scope, 'auditLogs', filter, { sort: { createdAt: -1 }, skip: 40, limit: 20 });
       expect(wire.map((text) => (codec.decodeWire(text, 0) as Doc)._id)).toEqual(docs.map((doc) => doc._id));
-      expect(parse).not.toHaveBeenCalled();
+      expect(reads.count).toBe(0);
       // A residual condition (not answerable by the index): rows stream in index order until 20 match.
       const residual = { communityId: 'c1', n: { $gte: 2500 } };
       const recent = engine.find(scope, 'auditLogs', residual, { sort: { createdAt: -1 }, limit: 20 });
       expect(recent.map((doc) => doc._id)).toEqual(expected(all, residual, { createdAt: -1 }, 0, 20));
-      expect(parse.mock.calls.length).toBeLessThanOrEqual(20);
+      expect(reads.count).toBeLessThanOrEqual(20);
     } finally {
-      parse.mockRestore();
+      reads.restore();
     }
   });
 
   it('counts without reading documents when SQL is exact', () => {
-    const parse = jest.spyOn(DocumentCache.prototype, 'read');
+    const reads = watchDocumentReads();
     try {
       expect(engine.count(scope, 'auditLogs', filter)).toBe(1000);
-      expect(parse).not.toHaveBeenCalled();
+      expect(reads.count).toBe(0);
     } finally {
-      parse.mockRestore();
+      reads.restore();
     }
   });
 
