@@ -319,6 +319,21 @@ const CONTACT_FIELDS = {
   ...include(['proxies.householdId', 'proxies.name', 'proxies.relation', 'proxies.phone', 'proxies.status', 'proxies.kind']),
 };
 
+/**
+ * The rank of an item's reason (escalated before missing), computed per item by the database only when the slots'
+ * reasons differ (each computed value costs it per item): most of the day every closed slot has the same.
+ */
+function reasonRank(db: Database, slots: SlotQuery[]): { rank: Doc; first: Record<string, 1> } {
+  const ranks = slots.map((q) => REASON_RANK[q.pending ?? 'missing']);
+  if (ranks.every((r) => r === ranks[0])) return { rank: {}, first: {} };
+  const $ = db.command.aggregate;
+  const rank = $.switch({
+    branches: slots.map((q) => ({ case: $.eq(['$slot', q.slot]), then: REASON_RANK[q.pending ?? 'missing'] })),
+    default: 9,
+  });
+  return { rank: { rank }, first: { rank: 1 } };
+}
+
 /** A closed slot, and the to-do items raised by one of its runs for everyone then expected and not checked in. */
 export type RunItems = SlotQuery & { kind: 'checkIn.missed' | 'checkIn.escalated' };
 
@@ -347,6 +362,7 @@ export async function missingFromRuns(
 ): Promise<AttentionPerson[]> {
   const _ = db.command;
   const $ = db.command.aggregate;
+  const order = reasonRank(db, slots);
   const rows = (
     await db
       .collection(TASKS)
@@ -376,15 +392,10 @@ export async function missingFromRuns(
           .done(),
         as: 'checkIns',
       })
-      .match({ $expr: $.not([$.in(['$slot', '$checkIns.slot'])]) })
-      .addFields({
-        rank: $.switch({
-          branches: slots.map((q) => ({ case: $.eq(['$slot', q.slot]), then: REASON_RANK[q.pending ?? 'missing'] })),
-          default: 9,
-        }),
-        buildingNameLength: $.strLenCP('$buildingName'),
-      })
-      .sort({ rank: 1, buildingNameLength: 1, buildingName: 1, label: 1, slot: 1 })
+      // Not checked in for the item's slot since: a plain condition per slot (no element of checkIns holds it).
+      .match(_.or(slots.map((q) => ({ slot: q.slot, 'checkIns.slot': _.neq(q.slot) }))) as Doc)
+      .addFields({ buildingNameLength: $.strLenCP('$buildingName'), ...order.rank })
+      .sort({ ...order.first, buildingNameLength: 1, buildingName: 1, label: 1, slot: 1 })
       .limit(limit)
       .lookup(householdContacts(db, scope.communityId, '$householdId').members)
       .lookup(householdContacts(db, scope.communityId, '$householdId').proxies)

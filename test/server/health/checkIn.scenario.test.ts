@@ -522,6 +522,11 @@ describe('on someone’s behalf, replacing, releasing, extending, ending', () =>
     expect(missed).toEqual([
       expect.objectContaining({ status: 'done', doneByName: `网格员 ${TEST_STAFF.grid.name}`, doneNote: '已电话确认并补录打卡' }),
     ]);
+    // The grid board lists the evening's missing from that run's items, less whoever checked in since: not 钱监测.
+    const board = await s.as(TEST_STAFF.grid.openid)('health', 'checkIn.gridBoard', { gridId: c.gridId });
+    const listed = board.ok ? board.data.attention.map((a: { name: string; slot: string }) => `${a.name} ${a.slot}`) : [];
+    expect(listed).toContain(`${RETURNEE.name} pm`);
+    expect(listed).not.toContain(`${QIAN.name} pm`);
     await s.setClock('2026-11-23T23:00:00+08:00');
     const escalated = (await tasksOf(TEST_STAFF.grid.openid)).filter(
       (t) => t.kind === 'checkIn.escalated' && t.subject.day === '2026-11-23',
